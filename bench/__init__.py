@@ -1,0 +1,1 @@
+"""Benchmarks through a real WSGI server; each prints a ratio against a same-run baseline."""

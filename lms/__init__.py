@@ -1,0 +1,1 @@
+"""Cadre LMS: the core plugin set (people, courses, video, quizzes, discussions)."""

@@ -1,0 +1,1 @@
+"""People and organisation: trainee profiles, work units, categories, roles, the API root."""

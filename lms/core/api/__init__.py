@@ -1,0 +1,1 @@
+"""The API of lms.core: authentication, errors, pagination, me/ and health/."""

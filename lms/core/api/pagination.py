@@ -1,0 +1,8 @@
+"""Default pagination of API lists: ?page=N&page_size=M (at most 100)."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -1,0 +1,75 @@
+"""API views of lms.core: the API root, health check, token issue and me/."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status
+from rest_framework.authtoken.models import Token
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from lms.core.api.serializers import MeSerializer, TokenRequestSerializer, TokenSerializer
+from lms.core.selectors import unit_paths, user_for_me
+
+
+class ApiRootView(APIView):
+    """Links to the resources of API v1."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        return Response(
+            {
+                "me": reverse("api-me", request=request),
+                "auth_token": reverse("api-auth-token", request=request),
+                "schema": reverse("api-schema", request=request),
+                "docs": reverse("api-docs", request=request),
+            }
+        )
+
+
+class HealthView(APIView):
+    """Liveness check for load balancers: answers without touching the database."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={200: {"type": "object", "properties": {"status": {"type": "string"}}}})
+    def get(self, request):
+        return Response({"status": "ok"})
+
+
+class ObtainTokenView(APIView):
+    """Exchange a username and password for an API token (the same token on every call)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_scope = "auth"
+
+    def get_throttles(self):
+        from rest_framework.throttling import ScopedRateThrottle
+
+        return [ScopedRateThrottle()]
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key}, status=status.HTTP_200_OK)
+
+
+class MeView(APIView):
+    """The signed-in person: profile, work unit, category, roles and supervised units."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        user = user_for_me(request.user.pk)
+        profile = getattr(user, "trainee_profile", None)
+        units = list(user.supervised_units.all())
+        if profile is not None and profile.work_unit is not None:
+            units.append(profile.work_unit)
+        context = {"request": request, "unit_paths": unit_paths(units)}
+        return Response(MeSerializer(user, context=context).data)

@@ -1,0 +1,23 @@
+"""App configuration of lms.core."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "lms.core"
+    label = "lms_core"
+    verbose_name = _("People and organisation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms.core import signals  # noqa: F401  (connects the profile signal)
+        from lms.core.roles import roles_sync
+
+        def _sync_roles(sender, **kwargs):
+            roles_sync()
+
+        # Groups and their permissions follow the code after every migrate. It listens to every
+        # app's post_migrate because permissions of later apps only exist once they migrated.
+        post_migrate.connect(_sync_roles, dispatch_uid="lms_core_roles_sync")

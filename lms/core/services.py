@@ -1,0 +1,219 @@
+"""Writes of lms.core: work units, categories, roles, profiles and trainee imports."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.core import conf
+from lms.core.importing import apply_trainee_rows, table_error_message, validate_trainee_table
+from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
+from lms.core.roles import ROLES_BY_SLUG
+from lms.core.tabular import TableError, read_table
+
+logger = logging.getLogger(__name__)
+
+
+# --- Work units -------------------------------------------------------------------------------
+
+
+def work_unit_create(*, name, code, kind=WorkUnit.Kind.OTHER, parent=None, supervisors=()):
+    """Add a unit at the root of the tree or under `parent`."""
+    fields = {"name": name, "code": code, "kind": kind}
+    with transaction.atomic():
+        if parent is not None:
+            parent = WorkUnit.objects.get(pk=parent.pk)
+        unit = parent.add_child(**fields) if parent else WorkUnit.add_root(**fields)
+        if supervisors:
+            unit.supervisors.set(supervisors)
+    return unit
+
+
+def work_unit_update(*, unit, name, code, kind, parent=None, supervisors=None):
+    """Change a unit's fields and, when `parent` differs, move it with its whole subtree."""
+    with transaction.atomic():
+        # Tree fields of an instance go stale as siblings are added; work on fresh rows only.
+        unit = WorkUnit.objects.select_for_update().get(pk=unit.pk)
+        if parent is not None:
+            parent = WorkUnit.objects.get(pk=parent.pk)
+            if parent.path.startswith(unit.path):
+                raise ValidationError(
+                    {"parent": _("A unit cannot be placed under itself or one of its own "
+                                 "sub-units.")}
+                )
+        WorkUnit.objects.filter(pk=unit.pk).update(name=name, code=code, kind=kind)
+        unit.refresh_from_db()
+        current_parent = unit.get_parent(update=True)
+        if (parent.pk if parent else None) != (current_parent.pk if current_parent else None):
+            if parent is None:
+                unit.move(WorkUnit.get_first_root_node(), "sorted-sibling")
+            else:
+                unit.move(parent, "sorted-child")
+            unit.refresh_from_db()
+        if supervisors is not None:
+            unit.supervisors.set(supervisors)
+    return unit
+
+
+def work_unit_delete(*, unit):
+    """Delete an empty unit; a unit with sub-units or members is refused (nothing is lost)."""
+    unit = WorkUnit.objects.get(pk=unit.pk)
+    if unit.get_children_count():
+        raise ValidationError(_("“%(unit)s” has sub-units; move or delete them first.")
+                              % {"unit": unit.name})
+    if TraineeProfile.objects.filter(work_unit=unit).exists():
+        raise ValidationError(_("“%(unit)s” still has members; move them to another unit first.")
+                              % {"unit": unit.name})
+    unit.delete()
+
+
+# --- Categories and roles ---------------------------------------------------------------------
+
+
+def category_create(*, name, slug, annual_required_hours, min_elective_hours, description="",
+                    sort_order=0):
+    category = TraineeCategory(
+        name=name,
+        slug=slug,
+        description=description,
+        annual_required_hours=annual_required_hours,
+        min_elective_hours=min_elective_hours,
+        sort_order=sort_order,
+    )
+    category.full_clean()
+    category.save()
+    return category
+
+
+def user_add_role(*, user, role_slug):
+    """Put a user in a role's group (idempotent)."""
+    role = ROLES_BY_SLUG[role_slug]
+    group, _created = Group.objects.get_or_create(name=role.group_name)
+    user.groups.add(group)
+
+
+def user_remove_role(*, user, role_slug):
+    role = ROLES_BY_SLUG[role_slug]
+    user.groups.remove(*Group.objects.filter(name=role.group_name))
+
+
+def profile_update(*, profile, **fields):
+    """Change profile fields (work_unit, category, position, rank_level, phone) after checks."""
+    allowed = {"work_unit", "category", "position", "rank_level", "phone"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"profile_update() got unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    return profile
+
+
+def trainee_create(*, username, full_name, password=None, email="", work_unit=None,
+                   category=None, position="", rank_level="", phone="", roles=("trainee",)):
+    """Create an account with its profile and roles; no password means it cannot log in yet."""
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model(username=username, first_name=full_name, email=email)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        profile_update(
+            profile=user.trainee_profile,
+            work_unit=work_unit,
+            category=category,
+            position=position,
+            rank_level=rank_level,
+            phone=phone,
+        )
+        for slug in roles:
+            user_add_role(user=user, role_slug=slug)
+    return user
+
+
+# --- Trainee imports --------------------------------------------------------------------------
+
+
+def trainee_import_create(*, uploaded_by, file_name, content, initial_password=""):
+    """Record an upload and queue it; the worker applies it all-or-nothing."""
+    if not file_name.lower().endswith((".csv", ".xlsx")):
+        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    if len(content) > conf.get("LMS_CORE_IMPORT_MAX_BYTES"):
+        raise ValidationError(
+            _("The file is larger than %(size)s MB.")
+            % {"size": conf.get("LMS_CORE_IMPORT_MAX_BYTES") // (1024 * 1024)}
+        )
+    if not content:
+        raise ValidationError(_("The file is empty."))
+    from lms.core.tasks import run_trainee_import
+
+    with transaction.atomic():
+        record = TraineeImport.objects.create(
+            created_by=uploaded_by,
+            file_name=file_name[:255],
+            source=content,
+            initial_password_hash=make_password(initial_password) if initial_password else "",
+            language=translation.get_language() or "en",
+        )
+        transaction.on_commit(lambda: run_trainee_import.delay(record.pk))
+    return record
+
+
+def trainee_import_run(*, import_id):
+    """Validate and apply one import; safe to call twice (a finished import is left alone)."""
+    if not TraineeImport.objects.filter(pk=import_id, status=TraineeImport.Status.PENDING).update(
+        status=TraineeImport.Status.RUNNING
+    ):
+        # Gone, finished, or already running elsewhere. A run interrupted mid-way rolled back,
+        # so it is retried only when the row is still marked pending or running with no result.
+        record = TraineeImport.objects.filter(pk=import_id).first()
+        if record is None or record.is_finished:
+            return record
+    with transaction.atomic():
+        record = TraineeImport.objects.select_for_update().get(pk=import_id)
+        if record.is_finished:
+            return record
+        with translation.override(record.language):
+            try:
+                table = read_table(
+                    bytes(record.source),
+                    record.file_name,
+                    max_rows=conf.get("LMS_CORE_IMPORT_MAX_ROWS"),
+                )
+            except TableError as error:
+                record.errors = [{"row": 0, "column": "", "message": table_error_message(error)}]
+                record.status = TraineeImport.Status.FAILED
+            else:
+                record.total_rows = len(table.rows)
+                result = validate_trainee_table(table)
+                if result.errors:
+                    record.errors = result.errors
+                    record.status = TraineeImport.Status.FAILED
+                else:
+                    sid = transaction.savepoint()
+                    try:
+                        record.created_count, record.updated_count = apply_trainee_rows(
+                            result.rows, password_hash=record.initial_password_hash
+                        )
+                    except Exception:
+                        transaction.savepoint_rollback(sid)
+                        logger.exception("Trainee import %s failed while writing", import_id)
+                        record.errors = [
+                            {"row": 0, "column": "", "message": _("The import failed while "
+                             "saving; nothing was imported. Please try again.")}
+                        ]
+                        record.status = TraineeImport.Status.FAILED
+                    else:
+                        record.status = TraineeImport.Status.DONE
+        record.finished_at = timezone.now()
+        record.save()
+    return record

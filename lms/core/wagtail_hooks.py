@@ -1,0 +1,45 @@
+"""Registers lms.core's admin screens, menu items and URLs with Wagtail."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from lms.core import admin_views
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation():
+    return admin_views.OrganisationGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("trainee-imports/", admin_views.TraineeImportCreateView.as_view(),
+             name="lms_core_trainee_import"),
+        path("trainee-imports/<int:pk>/", admin_views.TraineeImportDetailView.as_view(),
+             name="lms_core_trainee_import_detail"),
+        path("trainee-imports/template.csv", admin_views.trainee_import_template,
+             name="lms_core_trainee_import_template"),
+    ]
+
+
+class _PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _PermissionMenuItem(
+        _("Import trainees"),
+        reverse("lms_core_trainee_import"),
+        icon_name="upload",
+        order=310,
+        permission="lms_core.add_traineeimport",
+    )

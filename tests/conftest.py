@@ -1,0 +1,64 @@
+"""Shared fixtures: fast hashing, eager tasks, the three roles and a small work-unit tree."""
+
+import pytest
+
+from config.celery import app as celery_app
+from tests.lms.core.factories import CategoryFactory, UserFactory, WorkUnitFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(settings, request):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.node.get_closest_marker("services") is None:
+        celery_app.conf.task_always_eager = True
+        yield
+        celery_app.conf.task_always_eager = False
+    else:
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def unit_tree(db):
+    """province → city → county, plus a second city."""
+    province = WorkUnitFactory(name="Jiangdong Province", code="jd", kind="province")
+    city = WorkUnitFactory(name="Jiangcheng City", code="jd-jc", kind="city", parent=province)
+    county = WorkUnitFactory(name="Qingshan District", code="jd-jc-qs", kind="county", parent=city)
+    other_city = WorkUnitFactory(name="Donghu City", code="jd-dh", kind="city", parent=province)
+    units = {"province": province, "city": city, "county": county, "other_city": other_city}
+    for unit in units.values():
+        unit.refresh_from_db()  # sorted inserts shift sibling paths; hand out fresh rows
+    return units
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory(name="Young cadres", slug="young-cadres")
+
+
+@pytest.fixture
+def trainee(db, unit_tree, category):
+    return UserFactory(username="trainee", first_name="Li Ming", roles=("trainee",),
+                       work_unit=unit_tree["county"], category=category, position="Deputy head")
+
+
+@pytest.fixture
+def curator(db, unit_tree):
+    return UserFactory(username="curator", first_name="Wang Jing", roles=("curator",),
+                       work_unit=unit_tree["province"])
+
+
+@pytest.fixture
+def instructor(db):
+    return UserFactory(username="instructor", first_name="Chen Lixin", roles=("instructor",))
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
