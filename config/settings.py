@@ -95,7 +95,8 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------------------------
 DATABASES = {"default": env.db_url_config(_database_url)}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default runs a web process and a worker on one file: WAL lets readers go on
     # while one writer writes, and IMMEDIATE transactions queue writers instead of failing them.
@@ -227,6 +228,9 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
         "auth": env.str("API_THROTTLE_AUTH", default="10/min"),
     },
+    # How many proxies sit in front of the site: the client address for throttling is read from
+    # X-Forwarded-For only that deep, so a client cannot forge its way past the limits.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -165,6 +166,10 @@ class TraineeImportForm(forms.Form):
 class _ImportPermissionMixin:
     permission = "lms_core.view_traineeimport"
 
+    def get_breadcrumbs_items(self):
+        import_page = {"url": reverse("lms_core_trainee_import"), "label": _("Import trainees")}
+        return [*self.breadcrumbs_items, import_page, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
@@ -178,6 +183,9 @@ class TraineeImportCreateView(_ImportPermissionMixin, generic.WagtailAdminTempla
     form_class = TraineeImportForm
     page_title = gettext_lazy("Import trainees")
     header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -208,11 +216,18 @@ class TraineeImportDetailView(_ImportPermissionMixin, generic.WagtailAdminTempla
     page_title = gettext_lazy("Trainee import")
     header_icon = "upload"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["record"] = get_object_or_404(
+    def get_page_subtitle(self):
+        return self.record.file_name
+
+    @cached_property
+    def record(self):
+        return get_object_or_404(
             TraineeImport.objects.defer("source").select_related("created_by"), pk=self.kwargs["pk"]
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = self.record
         context["new_import_url"] = reverse("lms_core_trainee_import")
         return context
 

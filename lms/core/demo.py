@@ -7,10 +7,9 @@ running it again changes nothing.
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Site
 
 from lms.core import services
-from lms.core.models import HomePage, RankLevel, TraineeCategory, WorkUnit
+from lms.core.models import RankLevel, TraineeCategory, WorkUnit
 
 # (code, name, kind, parent code)
 UNITS = [
@@ -136,10 +135,7 @@ def _load_accounts(password, units, categories):
 
 
 def _load_home_page():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    home = HomePage.objects.first()
-    if home is None or site is None:
-        return
+    home = services.home_page_ensure()
     if not home.intro:
         home.intro = HOME_INTRO
         home.save_revision().publish()

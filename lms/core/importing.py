@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.core.models import RankLevel, TraineeCategory, WorkUnit, phone_validator
+from lms.core.models import RankLevel, TraineeCategory, TraineeProfile, WorkUnit, phone_validator
 from lms.core.tabular import TableError
 
 # Canonical column → the header spellings accepted (compared case- and space-insensitively).
@@ -106,130 +106,124 @@ def validate_trainee_table(table):
         )
         return result
 
-    units = {_key(u.code): u for u in WorkUnit.objects.all()}
-    categories = {}
+    lookups = {
+        "work_unit": {_key(u.code): u for u in WorkUnit.objects.all()},
+        "category": {},
+        "rank_level": _rank_lookup(),
+    }
     for category in TraineeCategory.objects.all():
-        categories[_key(category.slug)] = category
-        categories[_key(category.name)] = category
-    ranks = _rank_lookup()
-    username_validator = UnicodeUsernameValidator()
+        lookups["category"][_key(category.slug)] = category
+        lookups["category"][_key(category.name)] = category
     seen_usernames = {}
-
     for number, cells in table.rows:
         values = {column: cells[index] for column, index in columns.items()}
-        get = values.get
-        errors_before = len(result.errors)
+        row = _validate_row(result, number, values, lookups, seen_usernames)
+        if row is not None:
+            result.rows.append(row)
+    return result
 
-        username = get("username", "")
-        if not username:
-            result.add_error(number, "username", _("Username is required."))
-        else:
-            try:
-                username_validator(username)
-            except ValidationError:
-                result.add_error(
-                    number,
-                    "username",
-                    _("“%(value)s” is not a valid username (letters, digits and @/./+/-/_ only).")
-                    % {"value": username},
-                )
-            if len(username) > 150:
-                result.add_error(number, "username", _("Username is longer than 150 characters."))
-            if username.lower() in seen_usernames:
-                result.add_error(
-                    number,
-                    "username",
-                    _("Username “%(value)s” already appears in row %(row)s.")
-                    % {"value": username, "row": seen_usernames[username.lower()]},
-                )
-            else:
-                seen_usernames[username.lower()] = number
 
-        full_name = get("full_name", "")
-        if not full_name:
-            result.add_error(number, "full_name", _("Full name is required."))
-        elif len(full_name) > 150:
-            result.add_error(number, "full_name", _("Full name is longer than 150 characters."))
+def _check(result, number, column, value, validator, message):
+    """Run a Django validator on a non-empty cell; record `message` if it fails."""
+    if value:
+        try:
+            validator(value)
+        except ValidationError:
+            result.add_error(number, column, message % {"value": value})
 
-        email = get("email", "")
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                result.add_error(
-                    number, "email", _("“%(value)s” is not a valid email address.") % {"value": email}
-                )
 
-        unit_code = get("work_unit", "")
-        unit = units.get(_key(unit_code))
-        if not unit_code:
-            result.add_error(number, "work_unit", _("Work unit code is required."))
-        elif unit is None:
-            result.add_error(
-                number, "work_unit", _("No work unit has the code “%(value)s”.") % {"value": unit_code}
-            )
+def _check_length(result, number, column, value, limit):
+    if len(value) > limit:
+        result.add_error(
+            number,
+            column,
+            _("%(column)s is longer than %(limit)s characters.")
+            % {"column": COLUMN_LABELS[column], "limit": limit},
+        )
 
-        category_key = get("category", "")
-        category = categories.get(_key(category_key))
-        if not category_key:
-            result.add_error(number, "category", _("Trainee category is required."))
-        elif category is None:
+
+def _required(result, number, column, value):
+    if not value:
+        result.add_error(
+            number, column, _("%(column)s is required.") % {"column": COLUMN_LABELS[column]}
+        )
+    return bool(value)
+
+
+def _resolve(result, number, column, value, lookup, missing_message, *, required=True):
+    """Find the object a cell names; record an error when it is required and empty, or unknown."""
+    if not value:
+        if required:
+            _required(result, number, column, value)
+        return None
+    found = lookup.get(_key(value))
+    if found is None:
+        result.add_error(number, column, missing_message % {"value": value})
+    return found
+
+
+def _validate_row(result, number, values, lookups, seen_usernames):
+    errors_before = len(result.errors)
+    get = values.get
+
+    username = get("username", "")
+    if _required(result, number, "username", username):
+        _check(result, number, "username", username, UnicodeUsernameValidator(),
+               _("“%(value)s” is not a valid username (letters, digits and @/./+/-/_ only)."))
+        _check_length(result, number, "username", username, 150)
+        first_row = seen_usernames.setdefault(username.lower(), number)
+        if first_row != number:
             result.add_error(
                 number,
-                "category",
-                _("No trainee category is named “%(value)s”.") % {"value": category_key},
+                "username",
+                _("Username “%(value)s” already appears in row %(row)s.")
+                % {"value": username, "row": first_row},
             )
 
-        rank_text = get("rank_level", "")
-        rank = ranks.get(_key(rank_text), "") if rank_text else ""
-        if rank_text and not rank:
-            result.add_error(
-                number, "rank_level", _("“%(value)s” is not a rank level.") % {"value": rank_text}
-            )
+    full_name = get("full_name", "")
+    _required(result, number, "full_name", full_name)
+    _check_length(result, number, "full_name", full_name, 150)
+    email = get("email", "")
+    _check(result, number, "email", email, validate_email,
+           _("“%(value)s” is not a valid email address."))
+    unit = _resolve(result, number, "work_unit", get("work_unit", ""), lookups["work_unit"],
+                    _("No work unit has the code “%(value)s”."))
+    category = _resolve(result, number, "category", get("category", ""), lookups["category"],
+                        _("No trainee category is named “%(value)s”."))
+    rank = _resolve(result, number, "rank_level", get("rank_level", ""), lookups["rank_level"],
+                    _("“%(value)s” is not a rank level."), required=False)
+    position = get("position", "")
+    _check_length(result, number, "position", position, 120)
+    phone = get("phone", "")
+    _check(result, number, "phone", phone, phone_validator, _("“%(value)s” is not a phone number."))
 
-        position = get("position", "")
-        if len(position) > 120:
-            result.add_error(number, "position", _("Position is longer than 120 characters."))
-
-        phone = get("phone", "")
-        if phone:
-            try:
-                phone_validator(phone)
-            except ValidationError:
-                result.add_error(
-                    number, "phone", _("“%(value)s” is not a phone number.") % {"value": phone}
-                )
-
-        if len(result.errors) == errors_before:
-            result.rows.append(
-                TraineeRow(
-                    row_number=number,
-                    username=username,
-                    full_name=full_name,
-                    email=email,
-                    work_unit=unit,
-                    category=category,
-                    position=position,
-                    rank_level=rank,
-                    phone=phone,
-                )
-            )
-    return result
+    if len(result.errors) > errors_before:
+        return None
+    return TraineeRow(
+        row_number=number,
+        username=username,
+        full_name=full_name,
+        email=email,
+        work_unit=unit,
+        category=category,
+        position=position,
+        rank_level=rank or "",
+        phone=phone,
+    )
 
 
 def apply_trainee_rows(rows, *, password_hash=""):
     """Create or update one account and profile per row; returns (created, updated).
 
-    The caller holds the transaction: either every row lands or none does.
+    The caller holds the transaction: either every row lands or none does. Passwords of existing
+    accounts are never touched.
     """
     from lms.core.services import user_add_role
 
     user_model = get_user_model()
     existing = {
-        u.username.lower(): u
-        for u in user_model.objects.filter(
-            username__in=[r.username for r in rows]
-        ).select_related("trainee_profile")
+        user.username.lower(): user
+        for user in user_model.objects.filter(username__in=[r.username for r in rows])
     }
     created = updated = 0
     for row in rows:
@@ -243,23 +237,14 @@ def apply_trainee_rows(rows, *, password_hash=""):
             created += 1
         else:
             updated += 1
-        user.first_name = row.full_name
-        user.last_name = ""
-        if row.email:
-            user.email = row.email
+        user.first_name, user.last_name = row.full_name, ""
+        user.email = row.email or user.email
         user.save()
-        profile = user.trainee_profile if hasattr(user, "trainee_profile") else None
-        if profile is None:
-            from lms.core.models import TraineeProfile
-
-            profile, _created = TraineeProfile.objects.get_or_create(user=user)
-        profile.work_unit = row.work_unit
-        profile.category = row.category
-        profile.position = row.position
-        if row.rank_level:
-            profile.rank_level = row.rank_level
-        if row.phone:
-            profile.phone = row.phone
+        profile, _created = TraineeProfile.objects.get_or_create(user=user)
+        profile.work_unit, profile.category, profile.position = (
+            row.work_unit, row.category, row.position)
+        profile.rank_level = row.rank_level or profile.rank_level
+        profile.phone = row.phone or profile.phone
         profile.save()
         user_add_role(user=user, role_slug="trainee")
     return created, updated

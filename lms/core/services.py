@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -9,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from lms.core import conf
 from lms.core.importing import apply_trainee_rows, table_error_message, validate_trainee_table
-from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
+from lms.core.models import HomePage, TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 from lms.core.roles import ROLES_BY_SLUG
 from lms.core.tabular import TableError, read_table
 
@@ -138,6 +141,30 @@ def trainee_create(*, username, full_name, password=None, email="", work_unit=No
         for slug in roles:
             user_add_role(user=user, role_slug=slug)
     return user
+
+
+# --- Site ---------------------------------------------------------------------------------------
+
+
+def home_page_ensure(*, title="Cadre LMS"):
+    """The default site with a live HomePage at its root (made when missing, else left alone)."""
+    home = HomePage.objects.first()
+    if home is None:
+        locale, _created = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
+        home = root.add_child(instance=HomePage(title=title, slug="home", locale=locale))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name=title)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    return home
 
 
 # --- Trainee imports --------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 
-from lms.core.api.errors import api_not_found, api_server_error, json_error
+from lms.core.api.errors import api_server_error, json_error
 
 
 class LoginView(auth_views.LoginView):
@@ -13,30 +13,39 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def _is_api(request):
-    return request.path.startswith("/api/")
+# status → (API code, page title, message)
+ERRORS = {
+    400: ("bad_request", gettext_lazy("Bad request"),
+          gettext_lazy("The request could not be understood.")),
+    403: ("permission_denied", gettext_lazy("Access denied"),
+          gettext_lazy("You do not have permission to see this page.")),
+    404: ("not_found", gettext_lazy("Page not found"),
+          gettext_lazy("There is no page at this address.")),
+}
+
+
+def _error(request, status):
+    code, title, message = ERRORS[status]
+    if request.path.startswith("/api/"):
+        return json_error(code, message, status)
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):
-    if _is_api(request):
-        return json_error("bad_request", _("The request could not be understood."), 400)
-    return defaults.bad_request(request, exception, template_name="core/400.html")
+    return _error(request, 400)
 
 
 def permission_denied(request, exception=None):
-    if _is_api(request):
-        return json_error("permission_denied",
-                          _("You do not have permission to perform this action."), 403)
-    return defaults.permission_denied(request, exception, template_name="core/403.html")
+    return _error(request, 403)
 
 
 def page_not_found(request, exception=None):
-    if _is_api(request):
-        return api_not_found()
-    return render(request, "core/404.html", status=404)
+    return _error(request, 404)
 
 
 def server_error(request):
-    if _is_api(request):
+    if request.path.startswith("/api/"):
         return api_server_error()
+    # No context processors here: the failure may be in one of them.
     return defaults.server_error(request, template_name="core/500.html")
+

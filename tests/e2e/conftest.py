@@ -88,6 +88,14 @@ def _widgets_are_built():
         pytest.fail("widgets are not built: run `make widgets` (or `make test`)")
 
 
+@pytest.fixture(autouse=True)
+def _home_page(transactional_db):
+    """Transactional tests flush the pages the migrations made; put the home page back."""
+    from lms.core.services import home_page_ensure
+
+    home_page_ensure()
+
+
 def sign_in(page, base_url, username, password):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)

@@ -5,7 +5,7 @@ import pytest
 from tests.e2e.conftest import sign_in
 from tests.lms.core.factories import CategoryFactory, UserFactory, WorkUnitFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

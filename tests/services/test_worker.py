@@ -12,7 +12,7 @@ from lms.core.models import TraineeImport
 from tests.lms.core.factories import CategoryFactory, UserFactory, WorkUnitFactory
 from tests.services.conftest import wait_for
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 CSV = (
     b"username,full name,work unit,category\n"

@@ -62,10 +62,6 @@ def json_error(code, detail, status_code):
     return JsonResponse({"code": code, "detail": str(detail)}, status=status_code)
 
 
-def api_not_found():
-    return json_error("not_found", _("Not found."), status.HTTP_404_NOT_FOUND)
-
-
 def api_server_error():
     return json_error(
         "server_error",
