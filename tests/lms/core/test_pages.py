@@ -146,3 +146,35 @@ def test_unit_list_has_bounded_queries(client, curator, unit_tree, django_assert
         WorkUnitFactory(code=f"extra-{n}", parent=unit_tree["county"])
     with django_assert_max_num_queries(len(few.captured_queries) + 2):
         client.get(reverse("work_units:index"))
+
+
+def test_curator_manages_accounts_and_profiles(client, curator, unit_tree, category):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(curator)
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 200
+    assert client.get(reverse("wagtailusers_users:add")).status_code == 200
+    new = get_user_model().objects.create_user("newbie", first_name="New Bie")
+    profile = new.trainee_profile
+    response = client.post(reverse("trainees:edit", args=[profile.pk]), {
+        "work_unit": unit_tree["county"].pk, "category": category.pk,
+        "position": "Clerk", "rank_level": "staff", "phone": "010-12345678",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    profile.refresh_from_db()
+    assert (profile.work_unit, profile.category, profile.rank_level) == (
+        unit_tree["county"], category, "staff")
+
+
+def test_trainee_list_has_bounded_queries(client, curator, unit_tree, category,
+                                          django_assert_max_num_queries):
+    from tests.lms.core.factories import UserFactory
+
+    client.force_login(curator)
+    client.get(reverse("trainees:index"))
+    with django_assert_max_num_queries(60) as few:
+        assert client.get(reverse("trainees:index")).status_code == 200
+    for n in range(25):
+        UserFactory(username=f"bulk{n}", work_unit=unit_tree["city"], category=category)
+    with django_assert_max_num_queries(len(few.captured_queries) + 2):
+        client.get(reverse("trainees:index"))

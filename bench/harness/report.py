@@ -1,0 +1,97 @@
+"""Rounds of alternating cases, Comparisons against the baseline and the ratio lines on stdout."""
+
+import statistics
+import sys
+from dataclasses import dataclass
+
+from .common import DEFAULTS, log
+from .load import measure
+
+
+@dataclass(frozen=True)
+class Case:
+    """One endpoint to measure: a name for the report, a path and the request headers."""
+
+    name: str
+    path: str
+    headers: dict | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A target's measurements beside the baseline's of the same rounds."""
+
+    name: str
+    baseline_name: str
+    target: list
+    baseline: list
+
+    @property
+    def value(self):
+        return statistics.median(m.rps for m in self.target)
+
+    @property
+    def baseline_value(self):
+        return statistics.median(m.rps for m in self.baseline)
+
+    @property
+    def ratio(self):
+        return self.value / self.baseline_value
+
+    @property
+    def round_ratios(self):
+        return [t.rps / b.rps for t, b in zip(self.target, self.baseline, strict=True)]
+
+
+def run_rounds(base_url, cases, *, rounds=DEFAULTS["rounds"], duration=DEFAULTS["duration"],
+               concurrency=DEFAULTS["concurrency"], warmup=DEFAULTS["warmup"]):
+    """Measure every case once per round, in order, for `rounds` rounds: {name: [Measurement]}.
+
+    Alternating (A, B, A, B, ...) instead of all A then all B spreads slow drifts of the machine
+    (another process, CPU frequency) over every case rather than onto one.
+    """
+    results = {case.name: [] for case in cases}
+    width = max(len(case.name) for case in cases)
+    for round_number in range(1, rounds + 1):
+        for case in cases:
+            measurement = measure(base_url, case.path, case.headers, duration=duration,
+                                  concurrency=concurrency, warmup=warmup)
+            results[case.name].append(measurement)
+            log(f"  round {round_number}/{rounds}  {case.name:<{width}}  {measurement.describe()}")
+    return results
+
+
+def compare(base_url, baseline, targets, *, rounds=DEFAULTS["rounds"],
+            duration=DEFAULTS["duration"], concurrency=DEFAULTS["concurrency"],
+            warmup=DEFAULTS["warmup"]):
+    """Alternate the baseline Case with the target Cases over `rounds`: a Comparison per target."""
+    results = run_rounds(base_url, [baseline, *targets], rounds=rounds, duration=duration,
+                         concurrency=concurrency, warmup=warmup)
+    return [Comparison(target.name, baseline.name, results[target.name], results[baseline.name])
+            for target in targets]
+
+
+def _arrow():
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "→".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return "->"
+    return "→"
+
+
+def report(name, value, baseline, *, baseline_name="no-op", round_ratios=None):
+    """Print `name: X req/s vs no-op Y req/s → ratio X/Y` on stdout; return the ratio."""
+    ratio = float(value) / float(baseline)
+    line = (f"{name}: {float(value):.1f} req/s vs {baseline_name} {float(baseline):.1f} req/s "
+            f"{_arrow()} ratio {ratio:.2f}")
+    if round_ratios and len(round_ratios) > 1:
+        line += f" (per round: {', '.join(f'{r:.2f}' for r in round_ratios)})"
+    print(line, flush=True)
+    return ratio
+
+
+def report_comparison(comparison):
+    """report() a Comparison: medians of its rounds and the ratio of each round."""
+    return report(comparison.name, comparison.value, comparison.baseline_value,
+                  baseline_name=comparison.baseline_name, round_ratios=comparison.round_ratios)
