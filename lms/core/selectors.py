@@ -3,11 +3,10 @@
 from functools import reduce
 from operator import or_
 
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from lms.core.models import TraineeProfile, WorkUnit
-from lms.core.roles import CURATOR
+from lms.core.roles import CURATOR, ROLES
 
 
 def is_curator(user):
@@ -36,14 +35,17 @@ def trainees_visible_to(user):
     return profiles.filter(Q(user=user) | Q(work_unit__in=units))
 
 
-def user_for_me(user_id):
-    """The signed-in user with everything me/ shows, in a fixed number of queries."""
-    return (
-        get_user_model()
-        .objects.select_related("trainee_profile__work_unit", "trainee_profile__category")
-        .prefetch_related("groups", Prefetch("supervised_units", WorkUnit.objects.order_by("path")))
-        .get(pk=user_id)
+def me_context(user):
+    """What me/ shows besides the user row: profile, role slugs, supervised units (3 queries)."""
+    profile = (
+        TraineeProfile.objects.select_related("work_unit", "category").filter(user=user).first()
     )
+    group_names = set(user.groups.values_list("name", flat=True))
+    return {
+        "profile": profile,
+        "roles": [role.slug for role in ROLES if role.group_name in group_names],
+        "supervised_units": list(WorkUnit.objects.filter(supervisors=user).order_by("path")),
+    }
 
 
 def unit_paths(units):

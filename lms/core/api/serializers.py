@@ -6,38 +6,44 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from lms.core.models import TraineeCategory, TraineeProfile, WorkUnit
-from lms.core.roles import ROLES_BY_SLUG, role_slugs_for
+from lms.core.models import RankLevel, WorkUnit
+from lms.core.roles import ROLES_BY_SLUG
+
+# Plain serializers with declared fields: me/ is read on every page, and ModelSerializer would
+# rebuild its fields from the models on every request.
 
 
-class WorkUnitBriefSerializer(serializers.ModelSerializer):
+class WorkUnitBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=WorkUnit.Kind.choices)
     path = serializers.SerializerMethodField(help_text="Names from the root unit down, joined by /")
-
-    class Meta:
-        model = WorkUnit
-        fields = ["id", "name", "code", "kind", "path"]
 
     def get_path(self, unit) -> str:
         return " / ".join(self.context.get("unit_paths", {}).get(unit.pk, [unit.name]))
 
 
-class CategoryBriefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = TraineeCategory
-        fields = ["id", "name", "slug", "annual_required_hours", "min_elective_hours"]
+class CategoryBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    annual_required_hours = serializers.DecimalField(max_digits=6, decimal_places=1)
+    min_elective_hours = serializers.DecimalField(max_digits=6, decimal_places=1)
 
 
-class ProfileSerializer(serializers.ModelSerializer):
+class ProfileSerializer(serializers.Serializer):
     work_unit = WorkUnitBriefSerializer(allow_null=True)
     category = CategoryBriefSerializer(allow_null=True)
+    position = serializers.CharField()
+    rank_level = serializers.ChoiceField(choices=RankLevel.choices, allow_blank=True)
     rank_level_label = serializers.CharField(source="get_rank_level_display")
-
-    class Meta:
-        model = TraineeProfile
-        fields = ["work_unit", "category", "position", "rank_level", "rank_level_label", "phone"]
+    phone = serializers.CharField()
 
 
 class MeSerializer(serializers.Serializer):
+    """The signed-in person; the view hands it the profile, role slugs and supervised units."""
+
     id = serializers.IntegerField()
     username = serializers.CharField()
     full_name = serializers.SerializerMethodField()
@@ -45,7 +51,7 @@ class MeSerializer(serializers.Serializer):
     roles = serializers.SerializerMethodField()
     role_labels = serializers.SerializerMethodField()
     is_staff = serializers.BooleanField()
-    profile = ProfileSerializer(source="trainee_profile", allow_null=True)
+    profile = serializers.SerializerMethodField()
     supervised_units = serializers.SerializerMethodField()
     language = serializers.SerializerMethodField()
 
@@ -53,15 +59,20 @@ class MeSerializer(serializers.Serializer):
         return user.get_full_name() or user.get_username()
 
     def get_roles(self, user) -> list[str]:
-        return role_slugs_for(user)
+        return self.context["roles"]
 
     def get_role_labels(self, user) -> list[str]:
-        return [str(ROLES_BY_SLUG[slug].label) for slug in role_slugs_for(user)]
+        return [str(ROLES_BY_SLUG[slug].label) for slug in self.context["roles"]]
+
+    @extend_schema_field(ProfileSerializer(allow_null=True))
+    def get_profile(self, user):
+        profile = self.context["profile"]
+        return ProfileSerializer(profile, context=self.context).data if profile else None
 
     @extend_schema_field(WorkUnitBriefSerializer(many=True))
     def get_supervised_units(self, user):
         return WorkUnitBriefSerializer(
-            user.supervised_units.all(), many=True, context=self.context
+            self.context["supervised_units"], many=True, context=self.context
         ).data
 
     def get_language(self, user) -> str:

@@ -9,7 +9,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from lms.core.api.serializers import MeSerializer, TokenRequestSerializer, TokenSerializer
-from lms.core.selectors import unit_paths, user_for_me
+from lms.core.selectors import me_context, unit_paths
 
 
 class ApiRootView(APIView):
@@ -67,10 +67,8 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):
-        user = user_for_me(request.user.pk)
-        profile = getattr(user, "trainee_profile", None)
-        units = list(user.supervised_units.all())
-        if profile is not None and profile.work_unit is not None:
-            units.append(profile.work_unit)
-        context = {"request": request, "unit_paths": unit_paths(units)}
-        return Response(MeSerializer(user, context=context).data)
+        context = {"request": request, **me_context(request.user)}
+        profile = context["profile"]
+        units = [*context["supervised_units"], profile.work_unit if profile else None]
+        context["unit_paths"] = unit_paths(units)
+        return Response(MeSerializer(request.user, context=context).data)
