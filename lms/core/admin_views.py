@@ -228,6 +228,10 @@ class TraineeImportDetailView(_ImportPermissionMixin, generic.WagtailAdminTempla
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["record"] = self.record
+        context["errors"] = [
+            {**error, "column_label": COLUMN_LABELS.get(error.get("column"), "")}
+            for error in self.record.errors
+        ]
         context["new_import_url"] = reverse("lms_core_trainee_import")
         return context
 

@@ -6,7 +6,7 @@ from operator import or_
 from django.db.models import Q
 
 from lms.core.models import TraineeProfile, WorkUnit
-from lms.core.roles import CURATOR, ROLES
+from lms.core.roles import CURATOR, role_slugs_for
 
 
 def is_curator(user):
@@ -40,10 +40,9 @@ def me_context(user):
     profile = (
         TraineeProfile.objects.select_related("work_unit", "category").filter(user=user).first()
     )
-    group_names = set(user.groups.values_list("name", flat=True))
     return {
         "profile": profile,
-        "roles": [role.slug for role in ROLES if role.group_name in group_names],
+        "roles": role_slugs_for(user),
         "supervised_units": list(WorkUnit.objects.filter(supervisors=user).order_by("path")),
     }
 

@@ -179,6 +179,7 @@ def test_admin_shows_each_row_error(client, curator, unit_tree, category,
     detail = client.get(response["Location"]).content.decode()
     assert 'data-status="failed"' in detail
     assert "No work unit has the code “nowhere”." in detail
+    assert "<td>Work unit code</td>" in detail  # the column's label, not its internal key
     assert "nothing was imported" in detail
 
 
