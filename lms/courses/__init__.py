@@ -1,0 +1,1 @@
+"""Courses: the catalogue ("course supermarket"), course and lecture pages, enrolment, training plans."""

@@ -1,0 +1,1 @@
+"""The API of lms.courses: the catalogue, enrol/withdraw and me/plan/."""

@@ -1,0 +1,3 @@
+"""Routes of lms.courses under /api/v1/."""
+
+urlpatterns = []

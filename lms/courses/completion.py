@@ -1,0 +1,65 @@
+"""Completion criteria: apps register what finishing a course needs; all that apply must hold.
+
+A criterion is a function (user, course) -> (done, total). One with total 0 does not apply to
+that course (a course without lectures has no lecture criterion). Later apps register theirs
+(watched video, passed quiz, posted in a discussion, submitted case analysis, finished
+simulation) with `@completion.criterion("name", label=...)`.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+_CRITERIA = {}
+
+
+@dataclass(frozen=True)
+class Progress:
+    name: str
+    label: str
+    done: int
+    total: int
+
+    @property
+    def applies(self):
+        return self.total > 0
+
+    @property
+    def met(self):
+        return self.done >= self.total
+
+
+def criterion(name, *, label):
+    """Register a completion criterion under a unique name (a decorator)."""
+
+    def register(function):
+        _CRITERIA[name] = (label, function)
+        return function
+
+    return register
+
+
+def unregister(name):
+    _CRITERIA.pop(name, None)
+
+
+def progress(user, course):
+    """Every registered criterion's progress for this user on this course."""
+    return [Progress(name, str(label), *function(user, course))
+            for name, (label, function) in _CRITERIA.items()]
+
+
+def is_complete(user, course):
+    """True when at least one criterion applies and every one that applies is met."""
+    applicable = [item for item in progress(user, course) if item.applies]
+    return bool(applicable) and all(item.met for item in applicable)
+
+
+@criterion("lectures", label=_("Lectures done"))
+def lectures_done(user, course):
+    from lms.courses.models import LecturePage, LectureProgress
+
+    lectures = LecturePage.objects.live().child_of(course)
+    total = lectures.count()
+    done = LectureProgress.objects.filter(user=user, lecture__in=lectures).count() if total else 0
+    return done, total

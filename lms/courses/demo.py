@@ -1,0 +1,111 @@
+"""Demo data of lms.courses: the catalogue, twelve courses with lectures, and what each trainee
+category must and may take this year. Keyed on course codes, so running it again changes nothing.
+"""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from lms.core.models import TraineeCategory
+from lms.core.services import home_page_ensure
+from lms.courses import services
+from lms.courses.models import (
+    ClassSession,
+    CourseIndexPage,
+    CoursePage,
+    LecturePage,
+    current_training_year,
+)
+
+# code, title, topic, format, hours, capacity, lectures, sessions (days from today, hour, length)
+COURSES = [
+    ("TH-101", "习近平新时代中国特色社会主义思想专题", "theory", "online", "8", None, 4, []),
+    ("TH-102", "党的二十大精神学习辅导", "theory", "blended", "6", 60, 3, [(14, 9, 3)]),
+    ("LAW-201", "法治政府建设与依法行政", "law-based-administration", "online", "6", None, 3, []),
+    ("LAW-202", "行政复议与行政诉讼案例研讨", "law-based-administration", "offline", "4", 30, 2,
+     [(21, 14, 3)]),
+    ("RUR-301", "乡村振兴战略与实践", "rural-revitalisation", "blended", "8", 50, 4, [(15, 9, 3)]),
+    ("RUR-302", "基层治理与村级组织建设", "rural-revitalisation", "offline", "4", 40, 2,
+     [(15, 10, 2)]),
+    ("EM-401", "突发事件应急处置与舆情应对", "emergency-management", "blended", "6", 40, 3,
+     [(22, 9, 3)]),
+    ("EM-402", "安全生产与防灾减灾", "emergency-management", "online", "4", None, 2, []),
+    ("DG-501", "数字政府建设与数据治理", "digital-government", "online", "6", None, 3, []),
+    ("DG-502", "政务服务“一网通办”实务", "digital-government", "online", "3", 80, 2, []),
+    ("LD-601", "领导力与科学决策", "leadership", "blended", "6", 35, 3, [(28, 9, 4)]),
+    ("LD-602", "调查研究方法与实践", "leadership", "offline", "4", 3, 2, [(29, 14, 3)]),
+]
+
+# category slug → (required codes, elective codes)
+PLAN = {
+    "department-level": (["TH-101", "LAW-201", "LD-601"],
+                         ["TH-102", "EM-401", "DG-501", "LD-602", "LAW-202", "EM-402"]),
+    "young-cadres": (["TH-101", "DG-501"],
+                     ["TH-102", "LAW-201", "LAW-202", "EM-401", "EM-402", "DG-502", "LD-601",
+                      "LD-602"]),
+    "rural-secretaries": (["TH-101", "RUR-301"],
+                          ["RUR-302", "EM-402", "DG-502", "LAW-201"]),
+}
+
+
+def load(*, password, stdout):
+    catalogue = _catalogue()
+    courses = {c.code: c for c in CoursePage.objects.all()}
+    instructor = get_user_model().objects.filter(username="instructor").first()
+    today = timezone.localdate()
+    for code, title, topic, fmt, hours, capacity, lectures, sessions in COURSES:
+        if code in courses:
+            continue
+        course = CoursePage(
+            title=title, slug=code.lower(), code=code, format=fmt, credit_hours=Decimal(hours),
+            capacity=capacity, summary=f"{title}：专题讲授、案例研讨与交流。",
+            learning_objectives="<p>掌握核心要义，提高运用理论分析和解决实际问题的能力。</p>",
+            enrolment_closes=timezone.make_aware(datetime.combine(today + timedelta(days=60),
+                                                                  time(18))),
+        )
+        catalogue.add_child(instance=course)
+        course.topics.add(topic)
+        if instructor:
+            course.instructors.add(instructor)
+        course.save_revision().publish()
+        for days, hour, length in sessions:
+            start = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
+            ClassSession.objects.create(course=course, starts_at=start,
+                                        ends_at=start + timedelta(hours=length),
+                                        place="江东省委党校 第二教学楼")
+        for n in range(1, lectures + 1):
+            course.add_child(instance=LecturePage(
+                title=f"第{n}讲", slug=f"{code.lower()}-{n}",
+                summary=f"{title} 第{n}讲", credit_hours=Decimal(hours) / lectures,
+                body=[("rich_text", f"<p>{title}：第{n}讲讲义。</p>")],
+            ))
+        courses[code] = course
+    _requirements(courses)
+    stdout.write(f"  courses: {len(courses)} courses in “{catalogue.title}”")
+
+
+def _catalogue():
+    catalogue = CourseIndexPage.objects.first()
+    if catalogue is None:
+        catalogue = home_page_ensure().add_child(instance=CourseIndexPage(
+            title="课程超市", slug="courses",
+            intro="<p>按学员类别分类施训：必修课程自动列入计划，选修课程自主选学。</p>"))
+    return catalogue
+
+
+def _requirements(courses):
+    year = current_training_year()
+    categories = {c.slug: c for c in TraineeCategory.objects.all()}
+    cells = {}
+    for slug, (required, electives) in PLAN.items():
+        if slug not in categories:
+            continue
+        for code in required:
+            cells[(courses[code].pk, categories[slug].pk)] = "required"
+        for code in electives:
+            cells[(courses[code].pk, categories[slug].pk)] = "elective"
+    services.requirements_set(year=year, cells=cells)
+    # Plans are synced by a task after commit; the demo wants them now, and it is idempotent.
+    services.plans_sync_for_categories(category_ids=[c.pk for c in categories.values()], year=year)

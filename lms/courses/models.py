@@ -1,0 +1,290 @@
+"""Models of courses: catalogue, course and lecture pages, sessions, requirements, enrolments."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from lms.core.models import TraineeCategory
+
+HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}
+
+
+def current_training_year():
+    return timezone.localdate().year
+
+
+class CourseIndexPage(Page):
+    """The catalogue ("course supermarket") that trainees browse and choose electives in."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["lms_courses.CoursePage"]
+    template = "courses/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.courses.views import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, self))
+        return context
+
+
+class CourseTopic(TaggedItemBase):
+    content_object = ParentalKey("lms_courses.CoursePage", related_name="topic_items",
+                                 on_delete=models.CASCADE)
+
+
+class CoursePage(Page):
+    """A course: what it teaches, how and when it runs, who may take it and how many."""
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        OFFLINE = "offline", _("In person")
+        BLENDED = "blended", _("Blended")
+
+    code = models.SlugField(_("course code"), max_length=40, unique=True)
+    summary = models.TextField(_("summary"), max_length=600)
+    learning_objectives = RichTextField(_("learning objectives"), blank=True)
+    topics = ClusterTaggableManager(through=CourseTopic, blank=True, verbose_name=_("topics"))
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices,
+                              default=Format.ONLINE)
+    credit_hours = models.DecimalField(_("credit hours"), default=Decimal("2"), **HOURS)
+    instructors = ParentalManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                          related_name="taught_courses",
+                                          verbose_name=_("instructors"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True,
+        help_text=_("Seats for trainees; leave empty for no limit."),
+    )
+    requires_approval = models.BooleanField(
+        _("requires approval"), default=False,
+        help_text=_("Elective choices wait for the training office to approve them."),
+    )
+    enrolment_opens = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    withdrawal_deadline = models.DateTimeField(
+        _("withdrawal deadline"), null=True, blank=True,
+        help_text=_("Trainees may withdraw from an elective until then; empty means until it starts."),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    prerequisites = ParentalManyToManyField("self", symmetrical=False, blank=True,
+                                            related_name="unlocks",
+                                            verbose_name=_("prerequisites"))
+    cover_image = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("cover image"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("code"), FieldPanel("format"), FieldPanel("credit_hours")]),
+        FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("topics"),
+        FieldPanel("cover_image"),
+        FieldPanel("instructors"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("capacity"), FieldPanel("requires_approval")]),
+            FieldRowPanel([FieldPanel("enrolment_opens"), FieldPanel("enrolment_closes")]),
+            FieldPanel("withdrawal_deadline"),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            FieldPanel("prerequisites"),
+        ], heading=_("Enrolment")),
+        InlinePanel("sessions", heading=_("Class sessions"), label=_("Class session")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("summary"),
+        index.SearchField("learning_objectives"),
+        index.FilterField("format"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["lms_courses.CourseIndexPage"]
+    subpage_types = ["lms_courses.LecturePage"]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def clean(self):
+        super().clean()
+        if self.enrolment_opens and self.enrolment_closes and (
+            self.enrolment_closes <= self.enrolment_opens
+        ):
+            raise ValidationError({"enrolment_closes": _("Enrolment must close after it opens.")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.courses.views import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(request, self))
+        return context
+
+
+class ClassSession(Orderable):
+    """A scheduled in-person meeting of an offline or blended course."""
+
+    course = ParentalKey(CoursePage, related_name="sessions", on_delete=models.CASCADE)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]), FieldPanel("place")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("class session")
+        verbose_name_plural = _("class sessions")
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+
+    def __str__(self):
+        return f"{self.course.title}: {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+
+class LectureBody(blocks.StreamBlock):
+    rich_text = blocks.RichTextBlock(label=_("Text"))
+    image = ImageBlock(label=_("Image"))
+    document = DocumentChooserBlock(label=_("Document or slides"))
+    embed = EmbedBlock(label=_("Embed"))
+
+
+class LecturePage(Page):
+    """One lecture of a course: its content and the hours it is worth."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(LectureBody(), blank=True, verbose_name=_("body"))
+    credit_hours = models.DecimalField(_("credit hours"), default=Decimal("0.5"), **HOURS)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("credit_hours"),
+                      FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["lms_courses.CoursePage"]
+    subpage_types = []
+    template = "courses/lecture_page.html"
+
+    class Meta:
+        verbose_name = _("lecture")
+        verbose_name_plural = _("lectures")
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.courses.views import lecture_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lecture_context(request, self))
+        return context
+
+
+class CourseRequirement(models.Model):
+    """Whether a course is required or elective for a trainee category in a training year."""
+
+    class Kind(models.TextChoices):
+        REQUIRED = "required", _("Required")
+        ELECTIVE = "elective", _("Elective")
+
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="requirements",
+                               verbose_name=_("course"))
+    category = models.ForeignKey(TraineeCategory, on_delete=models.CASCADE,
+                                 related_name="course_requirements",
+                                 verbose_name=_("trainee category"))
+    year = models.PositiveSmallIntegerField(_("training year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("course requirement")
+        verbose_name_plural = _("course requirements")
+        constraints = [models.UniqueConstraint(fields=["course", "category", "year"],
+                                               name="one_requirement_per_course_category_year")]
+        indexes = [models.Index(fields=["category", "year"])]
+
+    def __str__(self):
+        return f"{self.course} · {self.category} · {self.year}: {self.get_kind_display()}"
+
+
+class Enrolment(models.Model):
+    """A trainee's place on a course in a training year, from choice or assignment to completion."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("Wait-listed")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Not approved")
+
+    class Source(models.TextChoices):
+        REQUIRED = "required", _("Required for the category")
+        ELECTIVE = "elective", _("Chosen elective")
+        STAFF = "staff", _("Enrolled by the training office")
+
+    # Statuses that hold a seat, and those that count towards the plan.
+    SEAT_STATUSES = (Status.PENDING, Status.ENROLLED, Status.COMPLETED)
+    ACTIVE_STATUSES = (Status.PENDING, Status.ENROLLED, Status.WAITLISTED, Status.COMPLETED)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="enrolments", verbose_name=_("trainee"))
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments",
+                               verbose_name=_("course"))
+    year = models.PositiveSmallIntegerField(_("training year"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    credited_hours = models.DecimalField(_("credited hours"), default=Decimal("0"), **HOURS)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["user", "course", "year"],
+                                               name="one_enrolment_per_user_course_year")]
+        indexes = [
+            models.Index(fields=["course", "year", "status"]),
+            models.Index(fields=["user", "year", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.course} ({self.get_status_display()})"
+
+
+class LectureProgress(models.Model):
+    """A trainee has finished a lecture (marked done by them for now; later by watching)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="lecture_progress")
+    lecture = models.ForeignKey(LecturePage, on_delete=models.CASCADE, related_name="progress")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lecture progress")
+        verbose_name_plural = _("lecture progress")
+        constraints = [models.UniqueConstraint(fields=["user", "lecture"],
+                                               name="one_progress_per_user_lecture")]
+
+    def __str__(self):
+        return f"{self.user} · {self.lecture}"
