@@ -142,6 +142,7 @@ class TraineeProfileViewSet(ModelViewSet):
     search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
     index_view_class = TraineeProfileIndexView
     copy_view_enabled = False
+    add_to_reference_index = False  # imports save thousands of profiles
     list_per_page = 50
 
 

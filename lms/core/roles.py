@@ -53,6 +53,12 @@ ROLES_BY_SLUG = {role.slug: role for role in ROLES}
 ROLES_BY_GROUP = {role.group_name: role for role in ROLES}
 
 
+def grant(role_slug, permissions):
+    """Let another app add the permissions its screens need to a role (call from AppConfig.ready)."""
+    role = ROLES_BY_SLUG[role_slug]
+    role.permissions = [*role.permissions, *(p for p in permissions if p not in role.permissions)]
+
+
 def _permissions(names):
     query = Q()
     for name in names:

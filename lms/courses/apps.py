@@ -11,4 +11,13 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms.core.roles import grant
         from lms.courses import completion, signals  # noqa: F401  (registers receivers, criteria)
+
+        grant("curator", [
+            "lms_courses.view_courserequirement", "lms_courses.change_courserequirement",
+            "lms_courses.add_courserequirement", "lms_courses.delete_courserequirement",
+            "lms_courses.view_enrolment", "lms_courses.change_enrolment",
+            "lms_courses.add_enrolment",
+            "wagtailimages.add_image", "wagtailimages.choose_image",
+        ])

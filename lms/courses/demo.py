@@ -6,9 +6,12 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from wagtail.models import GroupPagePermission
 
 from lms.core.models import TraineeCategory
+from lms.core.roles import CURATOR, INSTRUCTOR
 from lms.core.services import home_page_ensure
 from lms.courses import services
 from lms.courses.models import (
@@ -90,8 +93,16 @@ def _catalogue():
     catalogue = CourseIndexPage.objects.first()
     if catalogue is None:
         catalogue = home_page_ensure().add_child(instance=CourseIndexPage(
-            title="课程超市", slug="courses",
+            title="课程超市", slug="courses", show_in_menus=True,
             intro="<p>按学员类别分类施训：必修课程自动列入计划，选修课程自主选学。</p>"))
+    # Curators run the catalogue; instructors write and publish courses and lectures in it.
+    for group_name in (CURATOR.group_name, INSTRUCTOR.group_name):
+        group = Group.objects.get(name=group_name)
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=catalogue,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                                  codename=codename))
     return catalogue
 
 

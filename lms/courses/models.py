@@ -137,6 +137,14 @@ class CoursePage(Page):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # The index is refreshed from post_save, before the page's cluster children (its topics)
+        # are written; index it again so a topic is searchable as soon as it is saved.
+        if self.pk and self.live:
+            index.insert_or_update_object(self)
+        return result
+
     def get_context(self, request, *args, **kwargs):
         from lms.courses.views import course_context
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value
 
 from lms.core.models import TraineeProfile
 from lms.courses.models import (
@@ -42,13 +42,13 @@ def catalogue(*, user, year=None, filters=None, search=None):
         mine = Enrolment.objects.filter(course=OuterRef("pk"), user=user, year=year)
         courses = courses.annotate(my_status=Subquery(mine.values("status")[:1]))
     else:
-        courses = courses.annotate(my_status=Value(None))
+        courses = courses.annotate(my_status=Value(None, output_field=CharField()))
     if my_category is not None:
         requirement = CourseRequirement.objects.filter(course=OuterRef("pk"), year=year,
                                                        category_id=my_category)
         courses = courses.annotate(my_kind=Subquery(requirement.values("kind")[:1]))
     else:
-        courses = courses.annotate(my_kind=Value(None))
+        courses = courses.annotate(my_kind=Value(None, output_field=CharField()))
 
     # Filters on related rows use subqueries, not joins, so counts and rows are not multiplied.
     if filters.get("topic"):

@@ -136,3 +136,8 @@ def test_catalogue_queries_are_bounded(client, trainee, category, django_assert_
         require(make_course(f"B-{n}", topics=["t", f"x{n}"]), category)
     with django_assert_max_num_queries(len(small.captured_queries) + 1):
         client.get(url)
+
+
+def test_catalogue_is_in_the_site_menu(client, shelf, django_assert_max_num_queries):
+    html = client.get("/").content.decode()
+    assert f'href="{shelf.url}"' in html

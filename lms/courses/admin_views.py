@@ -1,0 +1,277 @@
+"""Wagtail admin screens of lms.courses: the requirements grid, enrolments (with export),
+approvals, bulk enrolment of a unit or category, and a course's progress."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.core.models import TraineeCategory, WorkUnit
+from lms.core.selectors import subtree_of
+from lms.courses import services
+from lms.courses.importing import enrolments_import
+from lms.courses.models import (
+    CoursePage,
+    CourseRequirement,
+    Enrolment,
+    LecturePage,
+    current_training_year,
+)
+
+
+class _PermissionMixin:
+    permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or 0) or (
+            current_training_year())
+    except ValueError:
+        return current_training_year()
+
+
+class RequirementsGridView(_PermissionMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+    """Category × course for one year, edited as one grid and saved at once."""
+
+    permission = "lms_courses.change_courserequirement"
+    template_name = "courses/admin/requirements_grid.html"
+    page_title = gettext_lazy("Classified training")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        categories = list(TraineeCategory.objects.all())
+        courses = list(CoursePage.objects.live().order_by("code").only("id", "code", "title",
+                                                                       "credit_hours"))
+        current = {(r.course_id, r.category_id): r.kind
+                   for r in CourseRequirement.objects.filter(year=year)}
+        context.update({
+            "year": year,
+            "years": range(year - 1, year + 2),
+            "categories": categories,
+            "kinds": [("", _("Not offered")), *CourseRequirement.Kind.choices],
+            "rows": [(course, [(category, current.get((course.pk, category.pk), ""))
+                               for category in categories]) for course in courses],
+        })
+        return context
+
+    def post(self, request, *args, **kwargs):
+        year = _year(request)
+        cells = {}
+        for key, value in request.POST.items():
+            if key.startswith("cell-"):
+                try:
+                    course_id, category_id = (int(part) for part in key[5:].split("-"))
+                except ValueError:
+                    continue
+                cells[(course_id, category_id)] = value
+        valid_courses = set(CoursePage.objects.filter(pk__in={c for c, _x in cells})
+                            .values_list("pk", flat=True))
+        valid_categories = set(TraineeCategory.objects.values_list("pk", flat=True))
+        cells = {key: value for key, value in cells.items()
+                 if key[0] in valid_courses and key[1] in valid_categories}
+        try:
+            changed = services.requirements_set(year=year, cells=cells)
+        except services.ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Requirements for %(year)s saved; plans of %(count)s "
+                                        "categories are being updated.")
+                             % {"year": year, "count": len(changed)})
+        return redirect(f"{reverse('lms_courses_requirements')}?year={year}")
+
+
+class BulkEnrolForm(forms.Form):
+    course = forms.ModelChoiceField(queryset=CoursePage.objects.live().order_by("code"),
+                                    label=gettext_lazy("Course"))
+    work_unit = forms.ModelChoiceField(queryset=WorkUnit.objects.order_by("path"), required=False,
+                                       label=gettext_lazy("Everyone in this unit and below"))
+    category = forms.ModelChoiceField(queryset=TraineeCategory.objects.all(), required=False,
+                                      label=gettext_lazy("Everyone in this category"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_unit"].label_from_instance = WorkUnit.indented_name
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("work_unit") and not data.get("category"):
+            raise forms.ValidationError(_("Choose a work unit, a category, or both."))
+        return data
+
+    def trainees(self):
+        users = get_user_model().objects.filter(is_active=True)
+        if self.cleaned_data.get("work_unit"):
+            users = users.filter(
+                trainee_profile__work_unit__in=subtree_of(self.cleaned_data["work_unit"]))
+        if self.cleaned_data.get("category"):
+            users = users.filter(trainee_profile__category=self.cleaned_data["category"])
+        return users.order_by("pk")
+
+
+class BulkEnrolView(_PermissionMixin, generic.WagtailAdminTemplateMixin, FormView):
+    permission = "lms_courses.add_enrolment"
+    template_name = "courses/admin/bulk_enrol.html"
+    form_class = BulkEnrolForm
+    page_title = gettext_lazy("Enrol a unit or category")
+    header_icon = "group"
+
+    def form_valid(self, form):
+        users = list(form.trainees())
+        if not users:
+            form.add_error(None, _("Nobody matches; nothing was changed."))
+            return self.form_invalid(form)
+        counts = services.staff_enrol(users=users, course=form.cleaned_data["course"])
+        messages.success(self.request, _(
+            "%(course)s: %(enrolled)s enrolled, %(waitlisted)s wait-listed, %(unchanged)s "
+            "already on the course.") % {"course": form.cleaned_data["course"].title, **counts})
+        return redirect("lms_courses_bulk_enrol")
+
+
+class EnrolmentImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Enrolment list"),
+                           help_text=gettext_lazy("A .csv or .xlsx file with the columns "
+                                                  "“username” and “course code”."))
+
+
+class EnrolmentImportView(_PermissionMixin, generic.WagtailAdminTemplateMixin, FormView):
+    """Enrol from a spreadsheet: every row is checked first; any error and nothing changes."""
+
+    permission = "lms_courses.add_enrolment"
+    template_name = "courses/admin/enrolment_import.html"
+    form_class = EnrolmentImportForm
+    page_title = gettext_lazy("Import enrolments")
+    header_icon = "upload"
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("The file is larger than %(size)s MB.") % {"size": 5})
+            return self.form_invalid(form)
+        counts, errors = enrolments_import(content=upload.read(), file_name=upload.name)
+        if errors:
+            return self.render_to_response(self.get_context_data(form=form, errors=errors))
+        messages.success(self.request, _(
+            "Imported: %(enrolled)s enrolled, %(waitlisted)s wait-listed, %(unchanged)s already "
+            "on their course.") % counts)
+        return redirect("lms_courses_enrolment_import")
+
+
+class CourseProgressView(_PermissionMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+    """Who is on a course and how far each has got (a fixed number of queries)."""
+
+    permission = "lms_courses.view_enrolment"
+    template_name = "courses/admin/course_progress.html"
+    page_title = gettext_lazy("Course progress")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        course = get_object_or_404(CoursePage, pk=self.kwargs["course_id"])
+        year = _year(self.request)
+        lectures = LecturePage.objects.live().child_of(course)
+        total = lectures.count()
+        enrolments = (Enrolment.objects.filter(course=course, year=year)
+                      .select_related("user", "user__trainee_profile__work_unit")
+                      .annotate(lectures_done=Count(
+                          "user__lecture_progress",
+                          filter=Q(user__lecture_progress__lecture__in=lectures), distinct=True))
+                      .order_by("status", "user__username"))
+        context.update({"course": course, "year": year, "lecture_count": total,
+                        "enrolments": enrolments,
+                        "counts": [(Enrolment.Status(status).label, n) for status, n in
+                                   Enrolment.objects.filter(course=course, year=year)
+                                   .values_list("status").annotate(n=Count("pk"))
+                                   .order_by("status")]})
+        return context
+
+
+class DecideView(_PermissionMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+    """Pending elective choices, approved or turned down one by one."""
+
+    permission = "lms_courses.change_enrolment"
+    template_name = "courses/admin/approvals.html"
+    page_title = gettext_lazy("Approvals")
+    header_icon = "tick"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending"] = (Enrolment.objects.filter(status=Enrolment.Status.PENDING)
+                              .select_related("user", "course").order_by("status_changed_at"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"))
+        try:
+            services.enrolment_decide(enrolment=enrolment,
+                                      approve=request.POST.get("decision") == "approve")
+        except services.EnrolmentRefused as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("lms_courses_approvals")
+
+
+class EnrolmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "course")
+
+
+class EnrolmentViewSet(ModelViewSet):
+    """Enrolment lists with filters and CSV/XLSX export (Wagtail's listing export)."""
+
+    model = Enrolment
+    name = "enrolments"
+    icon = "list-ul"
+    menu_label = gettext_lazy("Enrolments")
+    add_to_admin_menu = False
+    index_view_class = EnrolmentIndexView
+    list_display = ["user", "course", "year", "status", "source", "status_changed_at"]
+    list_filter = ["year", "status", "source", "course"]
+    list_export = ["user.username", "user.first_name", "course.code", "course.title", "year",
+                   "get_status_display", "get_source_display", "status_changed_at",
+                   "completed_at", "credited_hours"]
+    export_headings = {
+        "user.username": gettext_lazy("Username"),
+        "user.first_name": gettext_lazy("Full name"),
+        "course.code": gettext_lazy("Course code"),
+        "course.title": gettext_lazy("Course"),
+        "get_status_display": gettext_lazy("Status"),
+        "get_source_display": gettext_lazy("Source"),
+    }
+    search_fields = ["user__username", "user__first_name", "course__code"]
+    form_fields = ["status"]
+    copy_view_enabled = False
+    list_per_page = 50
+    # Enrolments are written constantly; Wagtail's reference index would cost queries each time.
+    add_to_reference_index = False
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Enrolments change only through the services (seats, waiting list, approvals), so the
+    generic admin may list and export them but never add, edit or delete one."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(["view"] if "view" in actions else [])

@@ -1,0 +1,167 @@
+"""Serializers of lms.courses' API: catalogue items, course detail, enrolment results, the plan.
+
+Plain serializers with declared fields (like me/): the catalogue is read on every page of the
+trainee's site, and everything they show is already loaded by the selectors, so serializing
+runs no query of its own.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from wagtail.rich_text import expand_db_html
+
+from lms.courses import selectors
+from lms.courses.models import CoursePage, CourseRequirement, Enrolment
+
+# Totals of the plan are sums of many courses' hours: no max_digits, so they never overflow.
+HOURS = {"max_digits": None, "decimal_places": 1}
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The API's error body (lms.core.api.errors); refusals carry a stable `code`."""
+
+    code = serializers.CharField(help_text=_("A stable word, e.g. enrolment_closed."))
+    detail = serializers.CharField(help_text=_("A translated explanation for the person."))
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False,
+        help_text=_("With code `invalid`: the messages of each invalid field or parameter."))
+
+
+class TopicSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CourseSerializer(serializers.Serializer):
+    """A catalogue item: a course from selectors.catalogue (annotated with seats, status, kind)."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    format = serializers.ChoiceField(choices=CoursePage.Format.choices)
+    format_label = serializers.CharField(source="get_format_display")
+    credit_hours = serializers.DecimalField(**HOURS)
+    topics = TopicSerializer(many=True, source="topics.all")
+    capacity = serializers.IntegerField(allow_null=True,
+                                        help_text=_("Seats for trainees; null means no limit."))
+    seats_left = serializers.SerializerMethodField(help_text=_("Null means no limit."))
+    # Values only (no labels) on purpose: drf-spectacular gives a choice set reused under
+    # another field name a second enum name and warns, which fails `spectacular --fail-on-warn`
+    # (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] is the proper fix).
+    my_status = serializers.ChoiceField(
+        choices=Enrolment.Status.values, allow_null=True,
+        help_text=_("The requester's enrolment this training year, if any."))
+    my_kind = serializers.ChoiceField(
+        choices=CourseRequirement.Kind.choices, allow_null=True,
+        help_text=_("Required or elective for the requester's category; null if not offered."))
+    requires_approval = serializers.BooleanField()
+    enrolment_opens = serializers.DateTimeField(allow_null=True)
+    enrolment_closes = serializers.DateTimeField(allow_null=True)
+    starts_on = serializers.DateField(allow_null=True)
+    ends_on = serializers.DateField(allow_null=True)
+    url = serializers.SerializerMethodField(help_text=_("The course's page on the site."))
+
+    def get_seats_left(self, course) -> int | None:
+        return selectors.seats_left(course)
+
+    def get_url(self, course) -> str | None:
+        # With the request, Wagtail reads the sites' root paths once per request (cached on it),
+        # so this is no query per course.
+        return course.get_url(request=self.context.get("request"))
+
+
+class InstructorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.SerializerMethodField()
+
+    def get_full_name(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class SessionSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    place = serializers.CharField()
+
+
+class CourseBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+
+
+class LectureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    credit_hours = serializers.DecimalField(**HOURS)
+    done = serializers.BooleanField(help_text=_("Whether the requester has finished it."))
+
+
+class CourseDetailSerializer(CourseSerializer):
+    """One course (selectors.course_detail); the view passes its lectures in the context."""
+
+    learning_objectives = serializers.SerializerMethodField(help_text=_("HTML."))
+    instructors = InstructorSerializer(many=True, source="instructors.all")
+    sessions = SessionSerializer(many=True, source="sessions.all")
+    prerequisites = CourseBriefSerializer(many=True, source="prerequisites.all")
+    lectures = serializers.SerializerMethodField()
+
+    def get_learning_objectives(self, course) -> str:
+        return str(expand_db_html(course.learning_objectives or ""))
+
+    @extend_schema_field(LectureSerializer(many=True))
+    def get_lectures(self, course):
+        return LectureSerializer(self.context["lectures"], many=True).data
+
+
+class EnrolmentResultSerializer(serializers.Serializer):
+    """Where the requester stands on a course after enrol/ or withdraw/."""
+
+    status = serializers.ChoiceField(choices=Enrolment.Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    enrolment_id = serializers.IntegerField(source="pk")
+    course = serializers.IntegerField(source="course_id")
+
+
+class PlanCourseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    credit_hours = serializers.DecimalField(**HOURS)
+    format = serializers.ChoiceField(choices=CoursePage.Format.choices)
+
+
+class PlanEntrySerializer(serializers.Serializer):
+    course = PlanCourseSerializer()
+    status = serializers.ChoiceField(choices=Enrolment.Status.choices, source="enrolment.status")
+    status_label = serializers.CharField(source="enrolment.get_status_display")
+    # A plain string in the schema: an enum named "kind" here would rename lms.core's KindEnum.
+    kind = serializers.CharField(help_text=_(
+        "How the course came into the plan: required, elective or staff."))
+    completed_at = serializers.DateTimeField(source="enrolment.completed_at", allow_null=True)
+    credited_hours = serializers.DecimalField(source="enrolment.credited_hours", **HOURS)
+
+
+class PlanCategorySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+
+
+class PlanSerializer(serializers.Serializer):
+    """The requester's training plan for a year (selectors.plan_for)."""
+
+    year = serializers.IntegerField()
+    category = PlanCategorySerializer(allow_null=True)
+    required_hours_due = serializers.DecimalField(**HOURS)
+    min_elective_hours = serializers.DecimalField(**HOURS)
+    planned_hours = serializers.DecimalField(**HOURS)
+    planned_elective_hours = serializers.DecimalField(**HOURS)
+    done_hours = serializers.DecimalField(**HOURS)
+    owed_hours = serializers.DecimalField(
+        help_text=_("Hours of the year's requirement not yet completed."), **HOURS)
+    unplanned_hours = serializers.DecimalField(
+        help_text=_("Hours of the year's requirement not yet covered by the plan."), **HOURS)
+    elective_hours_to_choose = serializers.DecimalField(**HOURS)
+    entries = PlanEntrySerializer(many=True)

@@ -1,0 +1,68 @@
+"""Enrolment imports: a list of (username, course code) rows, checked whole, applied whole."""
+
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lms.core.importing import table_error_message
+from lms.core.tabular import TableError, read_table
+from lms.courses import services
+from lms.courses.models import CoursePage
+
+USERNAME_HEADERS = {"username", "user name", "login", "用户名", "账号"}
+COURSE_HEADERS = {"course", "course code", "code", "课程代码", "课程编号"}
+MAX_ROWS = 20000
+
+
+def _key(text):
+    return "".join(str(text).lower().split())
+
+
+def enrolments_import(*, content, file_name, year=None):
+    """Returns (counts, errors). With any error nothing is enrolled; errors name their row."""
+    try:
+        table = read_table(content, file_name, max_rows=MAX_ROWS)
+    except TableError as error:
+        return None, [{"row": 0, "message": table_error_message(error)}]
+    headers = [_key(h) for h in table.headers]
+    user_col = next((i for i, h in enumerate(headers) if h in {_key(x) for x in USERNAME_HEADERS}),
+                    None)
+    course_col = next((i for i, h in enumerate(headers) if h in {_key(x) for x in COURSE_HEADERS}),
+                      None)
+    if user_col is None or course_col is None:
+        return None, [{"row": 1, "message": _("The file needs a “username” and a “course code” "
+                                              "column.")}]
+    usernames = {cells[user_col] for _n, cells in table.rows}
+    codes = {cells[course_col] for _n, cells in table.rows}
+    users = {u.username.lower(): u for u in get_user_model().objects.filter(
+        username__in=usernames, is_active=True)}
+    courses = {c.code.lower(): c for c in CoursePage.objects.live().filter(code__in=codes)}
+    errors, wanted, seen = [], defaultdict(list), {}
+    for number, cells in table.rows:
+        username, code = cells[user_col], cells[course_col]
+        user, course = users.get(username.lower()), courses.get(code.lower())
+        if user is None:
+            errors.append({"row": number, "message": _("No active account has the username "
+                                                       "“%(value)s”.") % {"value": username}})
+        if course is None:
+            errors.append({"row": number, "message": _("No published course has the code "
+                                                       "“%(value)s”.") % {"value": code}})
+        if user and course:
+            key = (user.pk, course.pk)
+            if key in seen:
+                errors.append({"row": number, "message": _("Same trainee and course as row "
+                                                           "%(row)s.") % {"row": seen[key]}})
+            else:
+                seen[key] = number
+                wanted[course].append(user)
+    if errors:
+        return None, errors
+    totals = {"enrolled": 0, "waitlisted": 0, "unchanged": 0}
+    with transaction.atomic():
+        for course, course_users in wanted.items():
+            for name, count in services.staff_enrol(users=course_users, course=course,
+                                                    year=year).items():
+                totals[name] += count
+    return totals, []

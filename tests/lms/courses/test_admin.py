@@ -1,0 +1,125 @@
+"""Training-office screens: the requirements grid, bulk enrolment, approvals, progress, export."""
+
+import pytest
+from django.urls import reverse
+
+from lms.courses.models import CourseRequirement, Enrolment, LecturePage
+from lms.courses.services import enrolment_request, lecture_mark_done
+from tests.lms.core.factories import UserFactory
+from tests.lms.courses.factories import make_course, require
+
+pytestmark = pytest.mark.django_db
+
+
+def test_grid_saves_the_matrix_and_plans_follow(client, curator, trainee, category,
+                                                django_capture_on_commit_callbacks):
+    course = make_course("G-1")
+    other = make_course("G-2")
+    client.force_login(curator)
+    page = client.get(reverse("lms_courses_requirements"))
+    assert page.status_code == 200
+    assert f'name="cell-{course.pk}-{category.pk}"' in page.content.decode()
+    year = page.context["year"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("lms_courses_requirements"), {
+            "year": year, f"cell-{course.pk}-{category.pk}": "required",
+            f"cell-{other.pk}-{category.pk}": "elective",
+        })
+    assert response.status_code == 302
+    assert set(CourseRequirement.objects.values_list("course__code", "kind")) == {
+        ("G-1", "required"), ("G-2", "elective")}
+    assert Enrolment.objects.get(user=trainee, course=course).status == "enrolled"
+
+
+def test_grid_ignores_forged_cells(client, curator, category):
+    course = make_course("G-3")
+    client.force_login(curator)
+    response = client.post(reverse("lms_courses_requirements"), {
+        f"cell-{course.pk}-{category.pk}": "mandatory", "cell-x-y": "required",
+        f"cell-999999-{category.pk}": "required"})
+    assert response.status_code == 302
+    assert not CourseRequirement.objects.exists()
+
+
+def test_bulk_enrol_a_unit_subtree(client, curator, unit_tree, category):
+    course = make_course("U-1", capacity=2)
+    for n, unit in enumerate(["city", "county", "other_city"]):
+        UserFactory(username=f"bulk{n}", work_unit=unit_tree[unit], category=category)
+    client.force_login(curator)
+    response = client.post(reverse("lms_courses_bulk_enrol"),
+                           {"course": course.pk, "work_unit": unit_tree["city"].pk}, follow=True)
+    assert "2 enrolled, 0 wait-listed" in response.content.decode()
+    assert set(Enrolment.objects.values_list("user__username", flat=True)) == {"bulk0", "bulk1"}
+    empty = client.post(reverse("lms_courses_bulk_enrol"), {"course": course.pk})
+    assert "Choose a work unit, a category, or both." in empty.content.decode()
+
+
+def test_approvals(client, curator, trainee, category):
+    course = require(make_course("AP-1", requires_approval=True), category).course
+    enrolment = enrolment_request(user=trainee, course=course)
+    client.force_login(curator)
+    assert "AP-1" in client.get(reverse("lms_courses_approvals")).content.decode()
+    client.post(reverse("lms_courses_approvals"), {"enrolment": enrolment.pk,
+                                                  "decision": "approve"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == "enrolled"
+
+
+def test_progress_and_export(client, curator, trainee, category, django_assert_max_num_queries):
+    course = require(make_course("PR-1", lectures=3), category).course
+    enrolment_request(user=trainee, course=course)
+    lecture_mark_done(user=trainee, lecture=LecturePage.objects.child_of(course).first())
+    client.force_login(curator)
+    html = client.get(reverse("lms_courses_progress", args=[course.pk])).content.decode()
+    assert "1 / 3" in html
+    for n in range(10):
+        enrolment_request(user=UserFactory(username=f"p{n}", category=category), course=course)
+    with django_assert_max_num_queries(40):
+        client.get(reverse("lms_courses_progress", args=[course.pk]))
+    export = client.get(reverse("enrolments:index") + "?export=csv")
+    assert export.status_code == 200
+    assert "PR-1" in b"".join(export.streaming_content).decode("utf-8-sig")
+    xlsx = client.get(reverse("enrolments:index") + "?export=xlsx")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_enrolments_are_read_only_in_the_admin(client, curator, trainee, category):
+    course = require(make_course("RO-1"), category).course
+    enrolment = enrolment_request(user=trainee, course=course)
+    client.force_login(curator)
+    assert client.get(reverse("enrolments:index")).status_code == 200
+    assert client.get(reverse("enrolments:edit", args=[enrolment.pk])).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("url_name", ["lms_courses_requirements", "lms_courses_bulk_enrol",
+                                      "lms_courses_approvals"])
+def test_trainees_and_instructors_are_refused(client, trainee, instructor, url_name):
+    for user in (trainee, instructor):
+        client.force_login(user)
+        assert client.get(reverse(url_name)).status_code in (302, 403)
+
+
+def _upload(text, name="enrol.csv"):
+    import io
+
+    handle = io.BytesIO(text.encode())
+    handle.name = name
+    return handle
+
+
+def test_enrolment_import_all_or_nothing(client, curator, category):
+    make_course("IM-1", capacity=1)
+    UserFactory(username="a1")
+    UserFactory(username="a2")
+    client.force_login(curator)
+    bad = client.post(reverse("lms_courses_enrolment_import"), {"file": _upload(
+        "username,course code\na1,IM-1\nghost,IM-1\na2,NOPE\na1,im-1\n")})
+    html = bad.content.decode()
+    assert "No active account has the username “ghost”." in html
+    assert "No published course has the code “NOPE”." in html
+    assert "Same trainee and course as row 2." in html
+    assert not Enrolment.objects.exists()
+    good = client.post(reverse("lms_courses_enrolment_import"), {"file": _upload(
+        "用户名,课程代码\na1,IM-1\na2,IM-1\n")}, follow=True)
+    assert "1 enrolled, 1 wait-listed" in good.content.decode()
+    assert Enrolment.objects.count() == 2

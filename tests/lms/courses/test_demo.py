@@ -1,0 +1,27 @@
+"""The courses part of the demo: twelve courses with lectures, plans per category, idempotent."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from lms.courses.models import CoursePage, CourseRequirement, Enrolment, LecturePage
+from lms.courses.selectors import plan_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_courses_and_plans():
+    call_command("load_demo_data", password="demo-pass-1")
+    counts = (CoursePage.objects.count(), LecturePage.objects.count(),
+              CourseRequirement.objects.count(), Enrolment.objects.count())
+    call_command("load_demo_data", password="demo-pass-1")
+    assert counts == (CoursePage.objects.count(), LecturePage.objects.count(),
+                      CourseRequirement.objects.count(), Enrolment.objects.count())
+    assert counts[0] == 12 and counts[1] >= 24
+    assert set(CoursePage.objects.values_list("format", flat=True)) == {"online", "offline",
+                                                                       "blended"}
+    for kind in ("required", "elective"):
+        assert CourseRequirement.objects.filter(kind=kind).values("category").distinct().count() == 3
+    plan = plan_for(get_user_model().objects.get(username="trainee"))
+    assert plan.entries and all(entry.kind == "required" for entry in plan.entries)
+    assert plan.elective_hours_to_choose == plan.min_elective_hours > 0
