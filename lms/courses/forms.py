@@ -25,12 +25,13 @@ class CatalogueFilterForm(forms.Form):
                                    max_digits=5, decimal_places=1)
     available = forms.BooleanField(label=_("Seats left only"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def with_topic_menu(self):
+        """Show topics as a menu (one query); the API validates the slug without it."""
         self.fields["topic"].widget = forms.Select(choices=[("", _("Any topic"))] + [
             (tag.slug, tag.name) for tag in Tag.objects.filter(
                 lms_courses_coursetopic_items__isnull=False).distinct().order_by("name")
         ])
+        return self
 
     def clean(self):
         data = super().clean()

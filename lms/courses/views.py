@@ -23,7 +23,7 @@ def _decorate(course):
 
 
 def catalogue_context(request, index_page):
-    form = CatalogueFilterForm(request.GET or None)
+    form = CatalogueFilterForm(request.GET or None).with_topic_menu()
     filters, search = form.filters() if request.GET else ({}, None)
     courses = selectors.catalogue(user=request.user, filters=filters, search=search)
     page = Paginator(courses, conf.get("LMS_COURSES_PAGE_SIZE")).get_page(request.GET.get("page"))
