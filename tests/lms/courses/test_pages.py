@@ -141,3 +141,14 @@ def test_catalogue_queries_are_bounded(client, trainee, category, django_assert_
 def test_catalogue_is_in_the_site_menu(client, shelf, django_assert_max_num_queries):
     html = client.get("/").content.decode()
     assert f'href="{shelf.url}"' in html
+
+
+def test_staff_and_visitors_can_read_the_catalogue(client, curator, shelf):
+    course = Enrolment._meta.get_field("course").related_model.objects.get(code="DIG-1")
+    for user in (None, curator):
+        if user:
+            client.force_login(user)
+        assert client.get(shelf.url).status_code == 200
+        page = client.get(course.url)
+        assert page.status_code == 200
+        assert "Choose this elective" not in page.content.decode()
