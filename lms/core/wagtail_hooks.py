@@ -3,9 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from lms.core import admin_views
+from lms.core.admin_utils import PermissionMenuItem
 
 
 @hooks.register("register_admin_viewset")
@@ -25,18 +25,9 @@ def register_import_urls():
     ]
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Import trainees"),
         reverse("lms_core_trainee_import"),
         icon_name="upload",

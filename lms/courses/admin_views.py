@@ -4,7 +4,6 @@ approvals, bulk enrolment of a unit or category, and a course's progress."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lms.core.admin_utils import PermissionRequiredMixin
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import subtree_of
 from lms.courses import services
@@ -28,15 +28,6 @@ from lms.courses.models import (
 )
 
 
-class _PermissionMixin:
-    permission = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def _year(request):
     try:
         return int(request.GET.get("year") or request.POST.get("year") or 0) or (
@@ -45,7 +36,7 @@ def _year(request):
         return current_training_year()
 
 
-class RequirementsGridView(_PermissionMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+class RequirementsGridView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, TemplateView):
     """Category × course for one year, edited as one grid and saved at once."""
 
     permission = "lms_courses.change_courserequirement"
@@ -125,7 +116,7 @@ class BulkEnrolForm(forms.Form):
         return users.order_by("pk")
 
 
-class BulkEnrolView(_PermissionMixin, generic.WagtailAdminTemplateMixin, FormView):
+class BulkEnrolView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, FormView):
     permission = "lms_courses.add_enrolment"
     template_name = "courses/admin/bulk_enrol.html"
     form_class = BulkEnrolForm
@@ -150,7 +141,7 @@ class EnrolmentImportForm(forms.Form):
                                                   "“username” and “course code”."))
 
 
-class EnrolmentImportView(_PermissionMixin, generic.WagtailAdminTemplateMixin, FormView):
+class EnrolmentImportView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, FormView):
     """Enrol from a spreadsheet: every row is checked first; any error and nothing changes."""
 
     permission = "lms_courses.add_enrolment"
@@ -173,7 +164,7 @@ class EnrolmentImportView(_PermissionMixin, generic.WagtailAdminTemplateMixin, F
         return redirect("lms_courses_enrolment_import")
 
 
-class CourseProgressView(_PermissionMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+class CourseProgressView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, TemplateView):
     """Who is on a course and how far each has got (a fixed number of queries)."""
 
     permission = "lms_courses.view_enrolment"
@@ -202,7 +193,7 @@ class CourseProgressView(_PermissionMixin, generic.WagtailAdminTemplateMixin, Te
         return context
 
 
-class DecideView(_PermissionMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+class DecideView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, TemplateView):
     """Pending elective choices, approved or turned down one by one."""
 
     permission = "lms_courses.change_enrolment"

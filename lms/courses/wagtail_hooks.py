@@ -3,10 +3,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
+from lms.core.admin_utils import PermissionMenuItem
 from lms.courses import admin_views
 from lms.courses.models import CoursePage, Enrolment
 
@@ -34,15 +35,6 @@ def register_course_admin_urls():
     ]
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 training_menu = Menu(register_hook_name="register_lms_training_menu_item", construct_hook_name=None)
 
 
@@ -53,33 +45,33 @@ def register_training_menu():
 
 @hooks.register("register_lms_training_menu_item")
 def requirements_item():
-    return _PermissionMenuItem(_("Classified training"), reverse("lms_courses_requirements"),
+    return PermissionMenuItem(_("Classified training"), reverse("lms_courses_requirements"),
                                icon_name="table", order=10,
                                permission="lms_courses.change_courserequirement")
 
 
 @hooks.register("register_lms_training_menu_item")
 def enrolments_item():
-    return _PermissionMenuItem(_("Enrolments"), reverse("enrolments:index"), icon_name="list-ul",
+    return PermissionMenuItem(_("Enrolments"), reverse("enrolments:index"), icon_name="list-ul",
                                order=20, permission="lms_courses.view_enrolment")
 
 
 @hooks.register("register_lms_training_menu_item")
 def approvals_item():
-    return _PermissionMenuItem(_("Approvals"), reverse("lms_courses_approvals"), icon_name="tick",
+    return PermissionMenuItem(_("Approvals"), reverse("lms_courses_approvals"), icon_name="tick",
                                order=30, permission="lms_courses.change_enrolment")
 
 
 @hooks.register("register_lms_training_menu_item")
 def bulk_enrol_item():
-    return _PermissionMenuItem(_("Enrol a unit or category"), reverse("lms_courses_bulk_enrol"),
+    return PermissionMenuItem(_("Enrol a unit or category"), reverse("lms_courses_bulk_enrol"),
                                icon_name="group", order=40,
                                permission="lms_courses.add_enrolment")
 
 
 @hooks.register("register_lms_training_menu_item")
 def enrolment_import_item():
-    return _PermissionMenuItem(_("Import enrolments"), reverse("lms_courses_enrolment_import"),
+    return PermissionMenuItem(_("Import enrolments"), reverse("lms_courses_enrolment_import"),
                                icon_name="upload", order=50,
                                permission="lms_courses.add_enrolment")
 
