@@ -156,6 +156,18 @@ def _promote_first_waitlisted(course, year, now):
     return first
 
 
+def waitlist_fill(*, course, year=None, now=None):
+    """Give every free seat to the waiting list, longest wait first (after capacity grows)."""
+    year = year or current_training_year()
+    now = now or timezone.now()
+    promoted = []
+    with transaction.atomic():
+        course = _locked_course(course)
+        while (enrolment := _promote_first_waitlisted(course, year, now)) is not None:
+            promoted.append(enrolment)
+    return promoted
+
+
 def enrolment_withdraw(*, user, course, year=None, now=None):
     """A trainee leaves an elective before the deadline; the seat goes to the waiting list."""
     year = year or current_training_year()

@@ -1,10 +1,12 @@
-"""Signal receivers of lms.courses: a trainee's plan follows their category."""
+"""Signal receivers of lms.courses: plans follow categories, freed seats go to the waiting list."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from lms.core.models import TraineeProfile
+from lms.courses.models import CoursePage
 
 
 @receiver(post_save, sender=TraineeProfile, dispatch_uid="lms_courses_plan_follows_category")
@@ -15,3 +17,11 @@ def plan_follows_category(sender, instance, created, raw=False, **kwargs):
 
     user = instance.user
     transaction.on_commit(lambda: plan_sync_required(user=user))
+
+
+@receiver(page_published, sender=CoursePage, dispatch_uid="lms_courses_fill_freed_seats")
+def fill_seats_after_publish(sender, instance, **kwargs):
+    """A course published with more seats (or none) takes people off its waiting list."""
+    from lms.courses.services import waitlist_fill
+
+    transaction.on_commit(lambda: waitlist_fill(course=instance))

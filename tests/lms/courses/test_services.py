@@ -203,3 +203,15 @@ def test_first_clash_is_linear_and_exact():
     assert first_clash([Slot(3, "C", day + hour, day + 3 * hour)], chosen) is None  # touching
     clash = first_clash([Slot(3, "C", day + 2 * hour, day + 3 * hour + hour / 2)], chosen)
     assert clash[1].course_title == "B"
+
+
+def test_more_seats_published_take_people_off_the_waiting_list(people, category,
+                                                               django_capture_on_commit_callbacks):
+    course = require(make_course("S2", capacity=1), category).course
+    for person in people:
+        services.enrolment_request(user=person, course=course)
+    course.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+    statuses = list(Enrolment.objects.order_by("user__username").values_list("status", flat=True))
+    assert statuses == [S.ENROLLED, S.ENROLLED, S.ENROLLED, S.WAITLISTED]
