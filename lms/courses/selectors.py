@@ -92,7 +92,8 @@ def catalogue(*, user, year=None, filters=None, search=None):
     courses = courses.prefetch_related("topics").order_by("code")
     if search:
         ids = [page.pk for page in CoursePage.objects.live().search(search)]
-        courses = courses.filter(pk__in=ids)
+        # Full-text search splits codes like "LAW-1" into words; a code typed in is found as is.
+        courses = courses.filter(Q(pk__in=ids) | Q(code__icontains=search.strip()))
     return courses
 
 
