@@ -27,6 +27,7 @@ def catalogue_context(request, index_page):
     filters, search = form.filters() if request.GET else ({}, None)
     courses = selectors.catalogue(user=request.user, filters=filters, search=search)
     page = Paginator(courses, conf.get("LMS_COURSES_PAGE_SIZE")).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_topics(page.object_list)
     for course in page.object_list:
         _decorate(course)
     query = request.GET.copy()
@@ -40,7 +41,7 @@ def catalogue_context(request, index_page):
 def course_context(request, course):
     context = {"lectures": selectors.course_lectures(course, request.user)}
     if request.user.is_authenticated:
-        detail = _decorate(selectors.course_detail(course.pk, user=request.user))
+        detail = _decorate(selectors.course_overlay(course, user=request.user))
         context["course_info"] = detail
         context["can_withdraw"] = detail.my_status in (
             Enrolment.Status.ENROLLED, Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED

@@ -43,7 +43,7 @@ class CourseSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=CoursePage.Format.choices)
     format_label = serializers.CharField(source="get_format_display")
     credit_hours = serializers.DecimalField(**HOURS)
-    topics = TopicSerializer(many=True, source="topics.all")
+    topics = serializers.SerializerMethodField()
     capacity = serializers.IntegerField(allow_null=True,
                                         help_text=_("Seats for trainees; null means no limit."))
     seats_left = serializers.SerializerMethodField(help_text=_("Null means no limit."))
@@ -62,6 +62,11 @@ class CourseSerializer(serializers.Serializer):
     starts_on = serializers.DateField(allow_null=True)
     ends_on = serializers.DateField(allow_null=True)
     url = serializers.SerializerMethodField(help_text=_("The course's page on the site."))
+
+    @extend_schema_field(TopicSerializer(many=True))
+    def get_topics(self, course):
+        # Set by selectors.attach_topics on the listed page (one query for all of them).
+        return [{"slug": slug, "name": name} for slug, name in course.topic_list]
 
     def get_seats_left(self, course) -> int | None:
         return selectors.seats_left(course)

@@ -71,6 +71,9 @@ class CourseListView(generics.ListAPIView):
         filters, search = _filters_or_400(self.request.query_params)
         return selectors.catalogue(user=self.request.user, filters=filters, search=search)
 
+    def paginate_queryset(self, queryset):
+        return selectors.attach_topics(super().paginate_queryset(queryset))
+
     @extend_schema(parameters=CATALOGUE_PARAMETERS,
                    responses={200: CourseSerializer(many=True), 400: ApiErrorSerializer})
     def get(self, request, *args, **kwargs):
