@@ -186,7 +186,9 @@ def plan_for(user, year=None):
 
 def course_lectures(course, user=None):
     """Live lectures of a course in order, each with `done` for this user (2 queries)."""
-    lectures = list(LecturePage.objects.live().child_of(course).order_by("path"))
+    # A lecture list never shows bodies; parsing every StreamField would cost more than the rest.
+    lectures = list(LecturePage.objects.live().child_of(course).defer_streamfields()
+                    .order_by("path"))
     done = set()
     if user is not None and user.is_authenticated:
         done = set(LectureProgress.objects.filter(user=user, lecture__in=lectures)
