@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 
 class PermissionRequiredMixin:
@@ -24,3 +25,14 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+
+class TitleBreadcrumbMixin:
+    """Put the view's own title after "Home" in the admin header (Wagtail shows the last crumb)."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class AdminScreen(PermissionRequiredMixin, TitleBreadcrumbMixin, WagtailAdminTemplateMixin):
+    """Base of an app's own admin screen: permission gate, Wagtail layout, titled header."""

@@ -17,6 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ViewSetGroup
 
 from lms.core import services
+from lms.core.admin_utils import AdminScreen
 from lms.core.importing import COLUMN_LABELS, COLUMNS
 from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 
@@ -164,29 +165,16 @@ class TraineeImportForm(forms.Form):
     )
 
 
-class _ImportPermissionMixin:
+class _ImportScreen(AdminScreen):
     permission = "lms_core.view_traineeimport"
 
-    def get_breadcrumbs_items(self):
-        import_page = {"url": reverse("lms_core_trainee_import"), "label": _("Import trainees")}
-        return [*self.breadcrumbs_items, import_page, {"url": "", "label": self.get_page_title()}]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class TraineeImportCreateView(_ImportPermissionMixin, generic.WagtailAdminTemplateMixin,
-                              FormView):
+class TraineeImportCreateView(_ImportScreen, FormView):
     permission = "lms_core.add_traineeimport"
     template_name = "core/admin/trainee_import_form.html"
     form_class = TraineeImportForm
     page_title = gettext_lazy("Import trainees")
     header_icon = "upload"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,11 +199,14 @@ class TraineeImportCreateView(_ImportPermissionMixin, generic.WagtailAdminTempla
         return redirect("lms_core_trainee_import_detail", pk=record.pk)
 
 
-class TraineeImportDetailView(_ImportPermissionMixin, generic.WagtailAdminTemplateMixin,
-                              TemplateView):
+class TraineeImportDetailView(_ImportScreen, TemplateView):
     template_name = "core/admin/trainee_import_detail.html"
     page_title = gettext_lazy("Trainee import")
     header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        import_page = {"url": reverse("lms_core_trainee_import"), "label": _("Import trainees")}
+        return [*self.breadcrumbs_items, import_page, {"url": "", "label": self.get_page_title()}]
 
     def get_page_subtitle(self):
         return self.record.file_name

@@ -14,7 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.core.admin_utils import PermissionRequiredMixin
+from lms.core.admin_utils import AdminScreen
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import subtree_of
 from lms.courses import services
@@ -36,7 +36,7 @@ def _year(request):
         return current_training_year()
 
 
-class RequirementsGridView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+class RequirementsGridView(AdminScreen, TemplateView):
     """Category × course for one year, edited as one grid and saved at once."""
 
     permission = "lms_courses.change_courserequirement"
@@ -116,7 +116,7 @@ class BulkEnrolForm(forms.Form):
         return users.order_by("pk")
 
 
-class BulkEnrolView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, FormView):
+class BulkEnrolView(AdminScreen, FormView):
     permission = "lms_courses.add_enrolment"
     template_name = "courses/admin/bulk_enrol.html"
     form_class = BulkEnrolForm
@@ -141,7 +141,7 @@ class EnrolmentImportForm(forms.Form):
                                                   "“username” and “course code”."))
 
 
-class EnrolmentImportView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, FormView):
+class EnrolmentImportView(AdminScreen, FormView):
     """Enrol from a spreadsheet: every row is checked first; any error and nothing changes."""
 
     permission = "lms_courses.add_enrolment"
@@ -164,7 +164,7 @@ class EnrolmentImportView(PermissionRequiredMixin, generic.WagtailAdminTemplateM
         return redirect("lms_courses_enrolment_import")
 
 
-class CourseProgressView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+class CourseProgressView(AdminScreen, TemplateView):
     """Who is on a course and how far each has got (a fixed number of queries)."""
 
     permission = "lms_courses.view_enrolment"
@@ -193,7 +193,7 @@ class CourseProgressView(PermissionRequiredMixin, generic.WagtailAdminTemplateMi
         return context
 
 
-class DecideView(PermissionRequiredMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+class DecideView(AdminScreen, TemplateView):
     """Pending elective choices, approved or turned down one by one."""
 
     permission = "lms_courses.change_enrolment"
