@@ -156,6 +156,17 @@ class TraineeProfile(models.Model):
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        # Remembered so receivers can tell whether a save changed the category.
+        profile.loaded_category_id = profile.__dict__.get("category_id")
+        return profile
+
+    @property
+    def category_changed(self):
+        return getattr(self, "loaded_category_id", None) != self.category_id
+
 
 class TraineeImport(models.Model):
     """One upload of a trainee list by the training office, applied all-or-nothing by a task."""

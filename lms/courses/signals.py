@@ -11,8 +11,9 @@ from lms.courses.models import CoursePage
 
 @receiver(post_save, sender=TraineeProfile, dispatch_uid="lms_courses_plan_follows_category")
 def plan_follows_category(sender, instance, created, raw=False, **kwargs):
-    if raw or (instance.category_id is None and created):
+    if raw or not instance.category_changed:
         return
+    instance.loaded_category_id = instance.category_id
     from lms.courses.services import plan_sync_required
 
     user = instance.user

@@ -215,3 +215,20 @@ def test_more_seats_published_take_people_off_the_waiting_list(people, category,
         course.save_revision().publish()
     statuses = list(Enrolment.objects.order_by("user__username").values_list("status", flat=True))
     assert statuses == [S.ENROLLED, S.ENROLLED, S.ENROLLED, S.WAITLISTED]
+
+
+def test_plan_follows_a_category_change_on_save(trainee, category,
+                                                django_capture_on_commit_callbacks):
+    from tests.lms.core.factories import CategoryFactory
+
+    other = CategoryFactory(slug="other-cat")
+    course = require(make_course("F-1"), other, kind="required").course
+    profile = type(trainee.trainee_profile).objects.get(user=trainee)
+    with django_capture_on_commit_callbacks() as unchanged:
+        profile.position = "Chief"
+        profile.save()
+    assert unchanged == []  # no category change, no plan work
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.category = other
+        profile.save()
+    assert Enrolment.objects.get(user=trainee, course=course).status == S.ENROLLED
