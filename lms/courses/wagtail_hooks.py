@@ -1,6 +1,6 @@
 """Registers lms.courses' admin screens and menu with Wagtail."""
 
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
@@ -35,45 +35,27 @@ def register_course_admin_urls():
     ]
 
 
-training_menu = Menu(register_hook_name="register_lms_training_menu_item", construct_hook_name=None)
+# (label, URL name, icon, order, permission that shows it)
+TRAINING_SCREENS = [
+    (_("Classified training"), "lms_courses_requirements", "table", 10,
+     "lms_courses.change_courserequirement"),
+    (_("Enrolments"), "enrolments:index", "list-ul", 20, "lms_courses.view_enrolment"),
+    (_("Approvals"), "lms_courses_approvals", "tick", 30, "lms_courses.change_enrolment"),
+    (_("Enrol a unit or category"), "lms_courses_bulk_enrol", "group", 40,
+     "lms_courses.add_enrolment"),
+    (_("Import enrolments"), "lms_courses_enrolment_import", "upload", 50,
+     "lms_courses.add_enrolment"),
+]
+training_menu = Menu(items=[
+    PermissionMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=order,
+                       permission=permission)
+    for label, url_name, icon, order, permission in TRAINING_SCREENS
+])
 
 
 @hooks.register("register_admin_menu_item")
 def register_training_menu():
     return SubmenuMenuItem(_("Training"), training_menu, icon_name="table", order=250)
-
-
-@hooks.register("register_lms_training_menu_item")
-def requirements_item():
-    return PermissionMenuItem(_("Classified training"), reverse("lms_courses_requirements"),
-                               icon_name="table", order=10,
-                               permission="lms_courses.change_courserequirement")
-
-
-@hooks.register("register_lms_training_menu_item")
-def enrolments_item():
-    return PermissionMenuItem(_("Enrolments"), reverse("enrolments:index"), icon_name="list-ul",
-                               order=20, permission="lms_courses.view_enrolment")
-
-
-@hooks.register("register_lms_training_menu_item")
-def approvals_item():
-    return PermissionMenuItem(_("Approvals"), reverse("lms_courses_approvals"), icon_name="tick",
-                               order=30, permission="lms_courses.change_enrolment")
-
-
-@hooks.register("register_lms_training_menu_item")
-def bulk_enrol_item():
-    return PermissionMenuItem(_("Enrol a unit or category"), reverse("lms_courses_bulk_enrol"),
-                               icon_name="group", order=40,
-                               permission="lms_courses.add_enrolment")
-
-
-@hooks.register("register_lms_training_menu_item")
-def enrolment_import_item():
-    return PermissionMenuItem(_("Import enrolments"), reverse("lms_courses_enrolment_import"),
-                               icon_name="upload", order=50,
-                               permission="lms_courses.add_enrolment")
 
 
 @hooks.register("register_page_listing_more_buttons")

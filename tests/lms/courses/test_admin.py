@@ -123,3 +123,14 @@ def test_enrolment_import_all_or_nothing(client, curator, category):
         "用户名,课程代码\na1,IM-1\na2,IM-1\n")}, follow=True)
     assert "1 enrolled, 1 wait-listed" in good.content.decode()
     assert Enrolment.objects.count() == 2
+
+
+def test_training_menu_is_for_the_training_office(client, curator, instructor):
+    client.force_login(curator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    for url_name in ("lms_courses_requirements", "enrolments:index", "lms_courses_approvals",
+                     "lms_courses_bulk_enrol", "lms_courses_enrolment_import"):
+        assert reverse(url_name) in html
+    client.force_login(instructor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("lms_courses_requirements") not in html
