@@ -28,8 +28,10 @@ def _codes(detail):
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
+        # A service's refusal carries a stable code (e.g. "enrolment_closed"); keep it.
         exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages,
+            code=getattr(exc, "code", None),
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

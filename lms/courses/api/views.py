@@ -100,11 +100,8 @@ class EnrolmentActionView(APIView):
 
     def post(self, request, pk):
         course = get_object_or_404(CoursePage.objects.live(), pk=pk)
-        try:
-            enrolment = self.service(user=request.user, course=course)
-        except services.EnrolmentRefused as refusal:
-            # lms.core.api.errors would keep only the messages; raised this way the code stays.
-            raise exceptions.ValidationError(detail=refusal.messages, code=refusal.code) from None
+        # A refusal (EnrolmentRefused) becomes a 400 with its code in lms.core.api.errors.
+        enrolment = self.service(user=request.user, course=course)
         return Response(EnrolmentResultSerializer(enrolment).data)
 
 
