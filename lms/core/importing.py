@@ -10,8 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.core import conf
 from lms.core.models import RankLevel, TraineeCategory, TraineeProfile, WorkUnit, phone_validator
-from lms.core.tabular import TableError
+from lms.core.tabular import TableError, read_table
 
 # Canonical column → the header spellings accepted (compared case- and space-insensitively).
 COLUMNS = {
@@ -46,11 +47,12 @@ TABLE_ERROR_MESSAGES = {
 }
 
 
-def _key(text):
+def header_key(text):
+    """A header or value compared without case or spaces."""
     return "".join(str(text).lower().split())
 
 
-_HEADER_LOOKUP = {_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
+_HEADER_LOOKUP = {header_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
 
 
 @dataclass
@@ -75,6 +77,22 @@ class ValidationResult:
         self.errors.append({"row": row, "column": column, "message": str(message)})
 
 
+def check_upload(*, file_name, content):
+    """What every spreadsheet upload must pass before it is read: its type, size and contents."""
+    if not file_name.lower().endswith((".csv", ".xlsx")):
+        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    limit = conf.get("LMS_CORE_IMPORT_MAX_BYTES")
+    if len(content) > limit:
+        raise ValidationError(_("The file is larger than %(size)s MB.") % {"size": limit // 2**20})
+    if not content:
+        raise ValidationError(_("The file is empty."))
+
+
+def read_upload(content, file_name):
+    """The upload as a table (row limit from LMS_CORE_IMPORT_MAX_ROWS); TableError if unreadable."""
+    return read_table(content, file_name, max_rows=conf.get("LMS_CORE_IMPORT_MAX_ROWS"))
+
+
 def table_error_message(error: TableError):
     return str(TABLE_ERROR_MESSAGES.get(error.code, TABLE_ERROR_MESSAGES["unreadable"]))
 
@@ -82,10 +100,10 @@ def table_error_message(error: TableError):
 def _rank_lookup():
     lookup = {}
     for value, label in RankLevel.choices:
-        lookup[_key(value)] = value
+        lookup[header_key(value)] = value
         for language in ("en", "zh-hans"):
             with translation.override(language):
-                lookup[_key(str(label))] = value
+                lookup[header_key(str(label))] = value
     return lookup
 
 
@@ -94,7 +112,7 @@ def validate_trainee_table(table):
     result = ValidationResult()
     columns = {}
     for index, header in enumerate(table.headers):
-        column = _HEADER_LOOKUP.get(_key(header))
+        column = _HEADER_LOOKUP.get(header_key(header))
         if column and column not in columns:
             columns[column] = index
     missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in columns]
@@ -107,13 +125,13 @@ def validate_trainee_table(table):
         return result
 
     lookups = {
-        "work_unit": {_key(u.code): u for u in WorkUnit.objects.all()},
+        "work_unit": {header_key(u.code): u for u in WorkUnit.objects.all()},
         "category": {},
         "rank_level": _rank_lookup(),
     }
     for category in TraineeCategory.objects.all():
-        lookups["category"][_key(category.slug)] = category
-        lookups["category"][_key(category.name)] = category
+        lookups["category"][header_key(category.slug)] = category
+        lookups["category"][header_key(category.name)] = category
     seen_usernames = {}
     for number, cells in table.rows:
         values = {column: cells[index] for column, index in columns.items()}
@@ -156,7 +174,7 @@ def _resolve(result, number, column, value, lookup, missing_message, *, required
         if required:
             _required(result, number, column, value)
         return None
-    found = lookup.get(_key(value))
+    found = lookup.get(header_key(value))
     if found is None:
         result.add_error(number, column, missing_message % {"value": value})
     return found

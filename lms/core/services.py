@@ -13,11 +13,16 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from lms.core import conf
-from lms.core.importing import apply_trainee_rows, table_error_message, validate_trainee_table
+from lms.core.importing import (
+    apply_trainee_rows,
+    check_upload,
+    read_upload,
+    table_error_message,
+    validate_trainee_table,
+)
 from lms.core.models import HomePage, TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 from lms.core.roles import ROLES_BY_SLUG
-from lms.core.tabular import TableError, read_table
+from lms.core.tabular import TableError
 
 logger = logging.getLogger(__name__)
 
@@ -172,15 +177,7 @@ def home_page_ensure(*, title="Cadre LMS"):
 
 def trainee_import_create(*, uploaded_by, file_name, content, initial_password=""):
     """Record an upload and queue it; the worker applies it all-or-nothing."""
-    if not file_name.lower().endswith((".csv", ".xlsx")):
-        raise ValidationError(_("Upload a .csv or .xlsx file."))
-    if len(content) > conf.get("LMS_CORE_IMPORT_MAX_BYTES"):
-        raise ValidationError(
-            _("The file is larger than %(size)s MB.")
-            % {"size": conf.get("LMS_CORE_IMPORT_MAX_BYTES") // (1024 * 1024)}
-        )
-    if not content:
-        raise ValidationError(_("The file is empty."))
+    check_upload(file_name=file_name, content=content)
     from lms.core.tasks import run_trainee_import
 
     with transaction.atomic():
@@ -211,11 +208,7 @@ def trainee_import_run(*, import_id):
             return record
         with translation.override(record.language):
             try:
-                table = read_table(
-                    bytes(record.source),
-                    record.file_name,
-                    max_rows=conf.get("LMS_CORE_IMPORT_MAX_ROWS"),
-                )
+                table = read_upload(bytes(record.source), record.file_name)
             except TableError as error:
                 record.errors = [{"row": 0, "column": "", "message": table_error_message(error)}]
                 record.status = TraineeImport.Status.FAILED

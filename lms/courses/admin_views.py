@@ -4,6 +4,7 @@ approvals, bulk enrolment of a unit or category, and a course's progress."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -79,7 +80,7 @@ class RequirementsGridView(AdminScreen, TemplateView):
                  if key[0] in valid_courses and key[1] in valid_categories}
         try:
             changed = services.requirements_set(year=year, cells=cells)
-        except services.ValidationError as error:
+        except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Requirements for %(year)s saved; plans of %(count)s "
@@ -152,9 +153,6 @@ class EnrolmentImportView(AdminScreen, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", _("The file is larger than %(size)s MB.") % {"size": 5})
-            return self.form_invalid(form)
         counts, errors = enrolments_import(content=upload.read(), file_name=upload.name)
         if errors:
             return self.render_to_response(self.get_context_data(form=form, errors=errors))

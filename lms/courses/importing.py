@@ -3,33 +3,33 @@
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lms.core.importing import table_error_message
-from lms.core.tabular import TableError, read_table
+from lms.core.importing import check_upload, header_key, read_upload, table_error_message
+from lms.core.tabular import TableError
 from lms.courses import services
 from lms.courses.models import CoursePage
 
 USERNAME_HEADERS = {"username", "user name", "login", "用户名", "账号"}
 COURSE_HEADERS = {"course", "course code", "code", "课程代码", "课程编号"}
-MAX_ROWS = 20000
-
-
-def _key(text):
-    return "".join(str(text).lower().split())
 
 
 def enrolments_import(*, content, file_name, year=None):
     """Returns (counts, errors). With any error nothing is enrolled; errors name their row."""
     try:
-        table = read_table(content, file_name, max_rows=MAX_ROWS)
+        check_upload(file_name=file_name, content=content)
+    except ValidationError as error:
+        return None, [{"row": 0, "message": message} for message in error.messages]
+    try:
+        table = read_upload(content, file_name)
     except TableError as error:
         return None, [{"row": 0, "message": table_error_message(error)}]
-    headers = [_key(h) for h in table.headers]
-    user_col = next((i for i, h in enumerate(headers) if h in {_key(x) for x in USERNAME_HEADERS}),
+    headers = [header_key(h) for h in table.headers]
+    user_col = next((i for i, h in enumerate(headers) if h in {header_key(x) for x in USERNAME_HEADERS}),
                     None)
-    course_col = next((i for i, h in enumerate(headers) if h in {_key(x) for x in COURSE_HEADERS}),
+    course_col = next((i for i, h in enumerate(headers) if h in {header_key(x) for x in COURSE_HEADERS}),
                       None)
     if user_col is None or course_col is None:
         return None, [{"row": 1, "message": _("The file needs a “username” and a “course code” "

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from lms.core.models import TraineeProfile
 from lms.courses import completion, rules
 from lms.courses.models import (
     ClassSession,
@@ -19,6 +18,7 @@ from lms.courses.models import (
     LectureProgress,
     current_training_year,
 )
+from lms.courses.selectors import category_id_of
 
 Status = Enrolment.Status
 Source = Enrolment.Source
@@ -45,9 +45,7 @@ def _seats_taken(course, year):
 
 def requirement_kind(*, user, course, year):
     """'required', 'elective' or None (not offered) for this user's category."""
-    category_id = (
-        TraineeProfile.objects.filter(user=user).values_list("category_id", flat=True).first()
-    )
+    category_id = category_id_of(user)
     if category_id is None:
         return None
     return (
@@ -252,9 +250,7 @@ def plan_sync_required(*, user, year=None, now=None):
     required (unless already completed). Safe to run any number of times."""
     year = year or current_training_year()
     now = now or timezone.now()
-    category_id = (
-        TraineeProfile.objects.filter(user=user).values_list("category_id", flat=True).first()
-    )
+    category_id = category_id_of(user)
     required = set()
     if category_id is not None:
         required = set(CourseRequirement.objects.filter(

@@ -134,3 +134,17 @@ def test_training_menu_is_for_the_training_office(client, curator, instructor):
     client.force_login(instructor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("lms_courses_requirements") not in html
+
+
+def test_enrolment_import_refuses_other_files_and_oversize(client, curator, settings):
+    make_course("IM-2")
+    UserFactory(username="b1")
+    client.force_login(curator)
+    wrong = client.post(reverse("lms_courses_enrolment_import"),
+                        {"file": _upload("username,course code\nb1,IM-2\n", name="list.pdf")})
+    assert "Upload a .csv or .xlsx file." in wrong.content.decode()
+    settings.LMS_CORE_IMPORT_MAX_BYTES = 10
+    large = client.post(reverse("lms_courses_enrolment_import"),
+                        {"file": _upload("username,course code\nb1,IM-2\n")})
+    assert "The file is larger than" in large.content.decode()
+    assert not Enrolment.objects.exists()
