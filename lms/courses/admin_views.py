@@ -30,11 +30,10 @@ from lms.courses.models import (
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or 0) or (
-            current_training_year())
-    except ValueError:
-        return current_training_year()
+    """The training year asked for, or this year when it is missing or not a plausible year."""
+    value = request.GET.get("year") or request.POST.get("year") or ""
+    this_year = current_training_year()
+    return int(value) if value.isdigit() and abs(int(value) - this_year) <= 50 else this_year
 
 
 class RequirementsGridView(AdminScreen, TemplateView):
@@ -206,10 +205,13 @@ class DecideView(AdminScreen, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"))
+        enrolment_id, decision = request.POST.get("enrolment", ""), request.POST.get("decision")
+        if not enrolment_id.isdigit() or decision not in ("approve", "reject"):
+            messages.error(request, _("Choose an enrolment and approve or turn it down."))
+            return redirect("lms_courses_approvals")
+        enrolment = get_object_or_404(Enrolment, pk=int(enrolment_id))
         try:
-            services.enrolment_decide(enrolment=enrolment,
-                                      approve=request.POST.get("decision") == "approve")
+            services.enrolment_decide(enrolment=enrolment, approve=decision == "approve")
         except services.EnrolmentRefused as refusal:
             messages.error(request, " ".join(refusal.messages))
         else:

@@ -148,3 +148,21 @@ def test_enrolment_import_refuses_other_files_and_oversize(client, curator, sett
                         {"file": _upload("username,course code\nb1,IM-2\n")})
     assert "The file is larger than" in large.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def test_bad_admin_input_changes_nothing_and_never_500s(client, curator, trainee, category):
+    course = require(make_course("BAD-1", requires_approval=True), category).course
+    enrolment = enrolment_request(user=trainee, course=course)
+    client.force_login(curator)
+    for data in ({"enrolment": "abc", "decision": "approve"},
+                 {"enrolment": enrolment.pk},  # no decision: must not count as a refusal
+                 {"enrolment": enrolment.pk, "decision": "maybe"}):
+        assert client.post(reverse("lms_courses_approvals"), data).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == "pending"
+    for year in ("-5", "99999", "abc"):
+        assert client.get(reverse("lms_courses_requirements"), {"year": year}).status_code == 200
+        response = client.post(reverse("lms_courses_requirements"),
+                               {"year": year, f"cell-{course.pk}-{category.pk}": "required"})
+        assert response.status_code == 302
+    assert set(CourseRequirement.objects.values_list("year", flat=True)) == {enrolment.year}
