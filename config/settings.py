@@ -245,6 +245,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["lms.core.api.schema.only_api_v1"],
+    # Choice sets used under more than one field name get one stable enum name each.
+    "ENUM_NAME_OVERRIDES": {
+        "EnrolmentStatusEnum": "lms.courses.models.Enrolment.Status",
+        "EnrolmentSourceEnum": "lms.courses.models.Enrolment.Source",
+        "RequirementKindEnum": "lms.courses.models.CourseRequirement.Kind",
+        "CourseFormatEnum": "lms.courses.models.CoursePage.Format",
+        "WorkUnitKindEnum": "lms.core.models.WorkUnit.Kind",
+        "RankLevelEnum": "lms.core.models.RankLevel",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------------

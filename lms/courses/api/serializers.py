@@ -11,6 +11,7 @@ from rest_framework import serializers
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from lms.core.api.serializers import CategoryBriefSerializer
 from lms.courses import selectors
 from lms.courses.models import CoursePage, CourseRequirement, Enrolment
 
@@ -47,11 +48,8 @@ class CourseSerializer(serializers.Serializer):
     capacity = serializers.IntegerField(allow_null=True,
                                         help_text=_("Seats for trainees; null means no limit."))
     seats_left = serializers.SerializerMethodField(help_text=_("Null means no limit."))
-    # Values only (no labels) on purpose: drf-spectacular gives a choice set reused under
-    # another field name a second enum name and warns, which fails `spectacular --fail-on-warn`
-    # (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] is the proper fix).
     my_status = serializers.ChoiceField(
-        choices=Enrolment.Status.values, allow_null=True,
+        choices=Enrolment.Status.choices, allow_null=True,
         help_text=_("The requester's enrolment this training year, if any."))
     my_kind = serializers.ChoiceField(
         choices=CourseRequirement.Kind.choices, allow_null=True,
@@ -152,24 +150,17 @@ class PlanEntrySerializer(serializers.Serializer):
     course = PlanCourseSerializer()
     status = serializers.ChoiceField(choices=Enrolment.Status.choices, source="enrolment.status")
     status_label = serializers.CharField(source="enrolment.get_status_display")
-    # A plain string in the schema: an enum named "kind" here would rename lms.core's KindEnum.
-    kind = serializers.CharField(help_text=_(
+    kind = serializers.ChoiceField(choices=Enrolment.Source.choices, help_text=_(
         "How the course came into the plan: required, elective or staff."))
     completed_at = serializers.DateTimeField(source="enrolment.completed_at", allow_null=True)
     credited_hours = serializers.DecimalField(source="enrolment.credited_hours", **HOURS)
-
-
-class PlanCategorySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.SlugField()
 
 
 class PlanSerializer(serializers.Serializer):
     """The requester's training plan for a year (selectors.plan_for)."""
 
     year = serializers.IntegerField()
-    category = PlanCategorySerializer(allow_null=True)
+    category = CategoryBriefSerializer(allow_null=True)
     required_hours_due = serializers.DecimalField(**HOURS)
     min_elective_hours = serializers.DecimalField(**HOURS)
     planned_hours = serializers.DecimalField(**HOURS)

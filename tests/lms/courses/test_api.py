@@ -491,7 +491,10 @@ def test_plan_shows_required_courses_and_hours(api_client, trainee, category):
     body = api_client.get(PLAN).json()
 
     assert body["year"] == timezone.localdate().year
-    assert body["category"] == {"id": category.pk, "name": "Young cadres", "slug": "young-cadres"}
+    assert body["category"] == {
+        "id": category.pk, "name": "Young cadres", "slug": "young-cadres",
+        "annual_required_hours": "20.0",
+        "min_elective_hours": "8.0"}
     assert {key: body[key] for key in (
         "required_hours_due", "min_elective_hours", "planned_hours", "planned_elective_hours",
         "done_hours", "owed_hours", "unplanned_hours", "elective_hours_to_choose")} == {
