@@ -124,11 +124,11 @@ def seats_left(course):
 class PlanEntry:
     course: CoursePage
     enrolment: Enrolment
-    kind: str  # required / elective / staff
 
     @property
-    def hours(self):
-        return self.course.credit_hours
+    def kind(self):
+        """How the course came into the plan: required, elective or staff."""
+        return self.enrolment.source
 
 
 @dataclass
@@ -173,7 +173,7 @@ def plan_for(user, year=None):
     )
     for enrolment in enrolments:
         course = enrolment.course
-        entry = PlanEntry(course=course, enrolment=enrolment, kind=enrolment.source)
+        entry = PlanEntry(course=course, enrolment=enrolment)
         plan.entries.append(entry)
         if enrolment.status == Enrolment.Status.COMPLETED:
             plan.done_hours += enrolment.credited_hours

@@ -15,10 +15,12 @@ from lms.courses.models import CoursePage, Enrolment, LecturePage
 
 
 def _decorate(course):
-    """Seats left and whether the trainee may choose it now, for the templates."""
+    """Seats left and whether the trainee may choose or drop it now, for the templates."""
     course.seats_left = selectors.seats_left(course)
     course.can_choose = course.my_kind == "elective" and course.my_status in (
         None, Enrolment.Status.WITHDRAWN, Enrolment.Status.REJECTED)
+    course.can_withdraw = course.my_kind != "required" and course.my_status in (
+        Enrolment.Status.ENROLLED, Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED)
     return course
 
 
@@ -41,11 +43,7 @@ def catalogue_context(request, index_page):
 def course_context(request, course):
     context = {"lectures": selectors.course_lectures(course, request.user)}
     if request.user.is_authenticated:
-        detail = _decorate(selectors.course_overlay(course, user=request.user))
-        context["course_info"] = detail
-        context["can_withdraw"] = detail.my_status in (
-            Enrolment.Status.ENROLLED, Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED
-        ) and detail.my_kind != "required"
+        context["course_info"] = _decorate(selectors.course_overlay(course, user=request.user))
     return context
 
 
