@@ -55,15 +55,20 @@ def requirement_kind(*, user, course, year):
     )
 
 
+def _when(moment):
+    """A date and time as trainees read it in messages, in the site's time zone."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def _check_window(course, now):
     if course.enrolment_opens and now < course.enrolment_opens:
         _refuse("enrolment_not_open", _("Enrolment for “%(course)s” opens on %(date)s.") % {
             "course": course.title,
-            "date": timezone.localtime(course.enrolment_opens).strftime("%Y-%m-%d %H:%M")})
+            "date": _when(course.enrolment_opens)})
     if course.enrolment_closes and now >= course.enrolment_closes:
         _refuse("enrolment_closed", _("Enrolment for “%(course)s” closed on %(date)s.") % {
             "course": course.title,
-            "date": timezone.localtime(course.enrolment_closes).strftime("%Y-%m-%d %H:%M")})
+            "date": _when(course.enrolment_closes)})
 
 
 def _check_prerequisites(user, course):
@@ -97,7 +102,7 @@ def _check_clash(user, course, year):
         _refuse("timetable_clash", _(
             "“%(course)s” meets on %(when)s, when you already have “%(other)s”."
         ) % {"course": mine.course_title, "other": theirs.course_title,
-             "when": timezone.localtime(mine.starts).strftime("%Y-%m-%d %H:%M")})
+             "when": _when(mine.starts)})
 
 
 def _set_status(enrolment, status, now=None):
@@ -191,7 +196,7 @@ def enrolment_withdraw(*, user, course, year=None, now=None):
             _refuse("withdrawal_closed", _("The deadline to withdraw from “%(course)s” was "
                                            "%(date)s.") % {
                 "course": course.title,
-                "date": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")})
+                "date": _when(deadline)})
         held_seat = enrolment.status in Enrolment.SEAT_STATUSES
         _set_status(enrolment, Status.WITHDRAWN, now)
         enrolment.save(update_fields=["status", "status_changed_at"])
