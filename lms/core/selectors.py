@@ -3,7 +3,9 @@
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from lms.core.models import TraineeProfile, WorkUnit
 from lms.core.roles import CURATOR, role_slugs_for
@@ -57,3 +59,40 @@ def unit_paths(units):
                   if unit.path[: i * unit.steplen] in names] + [unit.name]
         for unit in units
     }
+
+
+_PARENT_URLS = {}  # (site root paths, parent url_path, language) -> URL, for one site
+
+
+def child_page_urls(request=None):
+    """A function (url_path) -> URL of a page, as `page.get_url(request)` would give it, for the
+    many pages of a list read as plain rows: Wagtail's own URL logic runs once per parent page
+    (a catalogue's courses share one), and a child's URL is its parent's plus its slug.
+
+    With a single site the URL is relative, no query runs, and a parent's URL is remembered for
+    as long as the sites' root paths (which Wagtail caches and refreshes) stay the same; with
+    several sites, Wagtail decides from the request's site, as it does for a page object.
+    """
+    from wagtail.models import Page, Site
+
+    append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+    root_paths = tuple(Site.get_site_root_paths())
+    several_sites = len({root.site_id for root in root_paths}) > 1
+    parents = {} if several_sites else _PARENT_URLS
+    language = get_language()
+
+    def url_of(url_path):
+        parent_path, slug = url_path.rstrip("/").rsplit("/", 1)
+        key = (root_paths, parent_path, language)
+        if key not in parents:
+            if len(parents) > 1000:
+                parents.clear()
+            # get_url only reads url_path: an unsaved page spares a query per parent.
+            parents[key] = Page(url_path=f"{parent_path}/").get_url(
+                request=request if several_sites else None)
+        base = parents[key]
+        if base is None:  # the parent is not routable (no site above it)
+            return None
+        return f"{base.rstrip('/')}/{slug}{'/' if append_slash else ''}"
+
+    return url_of

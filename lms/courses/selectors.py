@@ -18,6 +18,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from lms.core.models import TraineeProfile
+from lms.core.querytemplates import QueryTemplate
+from lms.core.selectors import child_page_urls
 from lms.courses.models import (
     ClassSession,
     CoursePage,
@@ -52,9 +54,28 @@ def catalogue(*, user, year=None, filters=None, search=None):
     filters: topic (slug), format, category (id), kind ('required'/'elective' for me),
     min_hours, max_hours, available (bool).
     """
-    year = year or current_training_year()
-    filters = filters or {}
-    my_category = category_id_of(user)
+    courses = _catalogue_query(**_catalogue_values(user, year, filters))
+    if search:
+        ids = [page.pk for page in CoursePage.objects.live().search(search)]
+        # Full-text search splits codes like "LAW-1" into words; a code typed in is found as is.
+        courses = courses.filter(Q(pk__in=ids) | Q(code__icontains=search.strip()))
+    return courses
+
+
+def _catalogue_values(user, year, filters):
+    filters = {name: value for name, value in (filters or {}).items() if value not in (None, "")}
+    return {
+        "user_id": user.pk if user.is_authenticated else None,
+        "year": year or current_training_year(),
+        **{name: value for name, value in filters.items() if name != "available"},
+        "available": bool(filters.get("available")),
+    }
+
+
+def _catalogue_query(*, user_id, year, topic=None, format=None, category=None, kind=None,
+                     min_hours=None, max_hours=None, available=False):
+    """The catalogue's queryset. Values only flow into the query (see lms.core.querytemplates):
+    the API replays its SQL rather than building it for every request."""
     # Correlated subqueries rather than a join + GROUP BY: the database computes them only for
     # the rows of the page it returns, not for every course in the catalogue.
     seats = (Enrolment.objects.filter(course=OuterRef("pk"), year=year,
@@ -63,61 +84,124 @@ def catalogue(*, user, year=None, filters=None, search=None):
     courses = CoursePage.objects.live().only(*CATALOGUE_FIELDS).annotate(
         seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), 0),
     )
-    if user.is_authenticated:
-        mine = Enrolment.objects.filter(course=OuterRef("pk"), user=user, year=year)
-        courses = courses.annotate(my_status=Subquery(mine.values("status")[:1]))
-    else:
-        courses = courses.annotate(my_status=Value(None, output_field=CharField()))
-    if my_category is not None:
+    if user_id is not None:
+        mine = Enrolment.objects.filter(course=OuterRef("pk"), user_id=user_id, year=year)
+        # My category is looked up inside the query: one query fewer per catalogue page.
+        my_category = TraineeProfile.objects.filter(user_id=user_id).values("category_id")[:1]
         requirement = CourseRequirement.objects.filter(course=OuterRef("pk"), year=year,
-                                                       category_id=my_category)
-        courses = courses.annotate(my_kind=Subquery(requirement.values("kind")[:1]))
+                                                       category_id=Subquery(my_category))
+        courses = courses.annotate(my_status=Subquery(mine.values("status")[:1]),
+                                   my_kind=Subquery(requirement.values("kind")[:1]))
     else:
-        courses = courses.annotate(my_kind=Value(None, output_field=CharField()))
+        courses = courses.annotate(my_status=Value(None, output_field=CharField()),
+                                   my_kind=Value(None, output_field=CharField()))
 
     # Filters on related rows use subqueries, not joins, so counts and rows are not multiplied.
-    if filters.get("topic"):
+    if topic is not None:
         courses = courses.filter(pk__in=CourseTopic.objects.filter(
-            tag__slug=filters["topic"]).values("content_object_id"))
-    if filters.get("format"):
-        courses = courses.filter(format=filters["format"])
-    if filters.get("category"):
+            tag__slug=topic).values("content_object_id"))
+    if format is not None:
+        courses = courses.filter(format=format)
+    if category is not None:
         courses = courses.filter(pk__in=CourseRequirement.objects.filter(
-            category_id=filters["category"], year=year).values("course_id"))
-    if filters.get("kind"):
-        courses = courses.filter(my_kind=filters["kind"])
-    if filters.get("min_hours") is not None:
-        courses = courses.filter(credit_hours__gte=filters["min_hours"])
-    if filters.get("max_hours") is not None:
-        courses = courses.filter(credit_hours__lte=filters["max_hours"])
-    if filters.get("available"):
+            category_id=category, year=year).values("course_id"))
+    if kind is not None:
+        courses = courses.filter(my_kind=kind)
+    if min_hours is not None:
+        courses = courses.filter(credit_hours__gte=min_hours)
+    if max_hours is not None:
+        courses = courses.filter(credit_hours__lte=max_hours)
+    if available:
         courses = courses.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("seats_taken")))
-    courses = courses.order_by("code")
+    return courses.order_by("code")
+
+
+def _catalogue_cards_query(**values):
+    return _catalogue_query(**values).values(*CARD_VALUES)
+
+
+_CATALOGUE_CARDS = QueryTemplate(_catalogue_cards_query)
+
+
+def catalogue_cards(*, user, year=None, filters=None, search=None):
+    """The catalogue as card rows (dicts with CARD_VALUES) for the API: a sequence that Django's
+    and DRF's paginators slice and count; give the page to `complete_cards`.
+
+    Without a search its SQL is compiled once per combination of filters and replayed (see
+    lms.core.querytemplates); a search goes through the ORM each time.
+    """
     if search:
-        ids = [page.pk for page in CoursePage.objects.live().search(search)]
-        # Full-text search splits codes like "LAW-1" into words; a code typed in is found as is.
-        courses = courses.filter(Q(pk__in=ids) | Q(code__icontains=search.strip()))
-    return courses
+        return catalogue(user=user, year=year, filters=filters,
+                         search=search).values(*CARD_VALUES)
+    return _CATALOGUE_CARDS.bind(**_catalogue_values(user, year, filters))
+
+
+def _topics_query(*, ids):
+    return (CourseTopic.objects.filter(content_object_id__in=ids).order_by("tag__name")
+            .values("content_object_id", "tag__slug", "tag__name"))
+
+
+_TOPICS = QueryTemplate(_topics_query)
+
+
+def topics_of(course_ids):
+    """{course id: [(slug, name)]} in one flat query (taggit's prefetch through the cluster
+    manager costs several times more)."""
+    by_course, ids = {}, list(course_ids)
+    if not ids:
+        return by_course
+    for row in _TOPICS.bind(ids=ids):
+        by_course.setdefault(row["content_object_id"], []).append(
+            (row["tag__slug"], row["tag__name"]))
+    return by_course
 
 
 def attach_topics(courses):
-    """Set `topic_list` [(slug, name)] on each course in one flat query (taggit's prefetch
-    through the cluster manager costs several times more)."""
+    """Set `topic_list` [(slug, name)] on each course (one query)."""
     courses = list(courses)
-    by_course = {}
-    rows = (CourseTopic.objects.filter(content_object_id__in=[c.pk for c in courses])
-            .order_by("tag__name").values_list("content_object_id", "tag__slug", "tag__name"))
-    for course_id, slug, name in rows:
-        by_course.setdefault(course_id, []).append((slug, name))
+    by_course = topics_of(c.pk for c in courses)
     for course in courses:
         course.topic_list = by_course.get(course.pk, [])
     return courses
 
 
+# A catalogue card as a plain row: `catalogue(...).values(*CARD_VALUES)`. The API lists these
+# rather than page objects; making a Wagtail page per course costs more than the query.
+CARD_VALUES = (
+    "id", "code", "title", "summary", "format", "credit_hours", "capacity", "requires_approval",
+    "enrolment_opens", "enrolment_closes", "starts_on", "ends_on", "url_path",
+    "seats_taken", "my_status", "my_kind",
+)
+
+
+def complete_cards(rows, *, request=None):
+    """Add to card rows (dicts with CARD_VALUES) what a card shows besides: `topics`
+    [{slug, name}], `seats_left`, `format_label` and the course page's `url`. One query."""
+    rows = list(rows)
+    topics = topics_of(row["id"] for row in rows)
+    url_of = child_page_urls(request)
+    labels = {value: str(label) for value, label in CoursePage.Format.choices}  # translate once
+    for row in rows:
+        row["topics"] = [{"slug": slug, "name": name} for slug, name in topics.get(row["id"], ())]
+        row["seats_left"] = _seats_left(row["capacity"], row["seats_taken"])
+        row["format_label"] = labels.get(row["format"], row["format"])
+        row["url"] = url_of(row["url_path"])
+    return rows
+
+
+def course_card(course, *, request=None):
+    """The card row of one course from `course_overlay` (or a catalogue page object)."""
+    return complete_cards([{name: getattr(course, name) for name in CARD_VALUES}],
+                          request=request)[0]
+
+
+def _seats_left(capacity, taken):
+    return None if capacity is None else max(capacity - taken, 0)
+
+
 def seats_left(course):
-    if course.capacity is None:
-        return None
-    return max(course.capacity - course.seats_taken, 0)
+    """Seats still free on an annotated course (catalogue or course_overlay); None: no limit."""
+    return _seats_left(course.capacity, course.seats_taken)
 
 
 @dataclass
@@ -208,7 +292,8 @@ COURSE_DETAIL_PREFETCH = (
 def course_overlay(course, *, user, year=None):
     """Fill in on one course what the catalogue annotates (seats taken, my status and kind,
     topics) and prefetch its sessions, prerequisites and instructors: a few flat queries,
-    cheaper than the catalogue's annotated query for a single row."""
+    cheaper than the catalogue's annotated query for a single row. `course_card` makes the
+    card row of the result."""
     year = year or current_training_year()
     course.seats_taken = Enrolment.objects.filter(
         course=course, year=year, status__in=Enrolment.SEAT_STATUSES).count()
@@ -222,7 +307,6 @@ def course_overlay(course, *, user, year=None):
                                                                category_id=category_id)
                               .values_list("kind", flat=True).first())
     prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
-    attach_topics([course])
     return course
 
 

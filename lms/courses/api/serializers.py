@@ -6,13 +6,9 @@ runs no query of its own.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
-from lms.core.api.serializers import CategoryBriefSerializer
-from lms.courses import selectors
+from lms.core.api.serializers import CategoryBriefSerializer, RowSerializer
 from lms.courses.models import CoursePage, CourseRequirement, Enrolment
 
 # Totals of the plan are sums of many courses' hours: no max_digits, so they never overflow.
@@ -29,25 +25,26 @@ class ApiErrorSerializer(serializers.Serializer):
         help_text=_("With code `invalid`: the messages of each invalid field or parameter."))
 
 
-class TopicSerializer(serializers.Serializer):
+class TopicSerializer(RowSerializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
 
 
-class CourseSerializer(serializers.Serializer):
-    """A catalogue item: a course from selectors.catalogue (annotated with seats, status, kind)."""
+class CourseSerializer(RowSerializer):
+    """A catalogue card: a row from selectors.complete_cards (seats, my status and kind, topics,
+    URL already worked out), so serializing runs no query and reads no page object."""
 
     id = serializers.IntegerField()
     code = serializers.CharField()
     title = serializers.CharField()
     summary = serializers.CharField()
     format = serializers.ChoiceField(choices=CoursePage.Format.choices)
-    format_label = serializers.CharField(source="get_format_display")
+    format_label = serializers.CharField()
     credit_hours = serializers.DecimalField(**HOURS)
-    topics = serializers.SerializerMethodField()
+    topics = TopicSerializer(many=True)
     capacity = serializers.IntegerField(allow_null=True,
                                         help_text=_("Seats for trainees; null means no limit."))
-    seats_left = serializers.SerializerMethodField(help_text=_("Null means no limit."))
+    seats_left = serializers.IntegerField(allow_null=True, help_text=_("Null means no limit."))
     my_status = serializers.ChoiceField(
         choices=Enrolment.Status.choices, allow_null=True,
         help_text=_("The requester's enrolment this training year, if any."))
@@ -59,30 +56,7 @@ class CourseSerializer(serializers.Serializer):
     enrolment_closes = serializers.DateTimeField(allow_null=True)
     starts_on = serializers.DateField(allow_null=True)
     ends_on = serializers.DateField(allow_null=True)
-    url = serializers.SerializerMethodField(help_text=_("The course's page on the site."))
-
-    @extend_schema_field(TopicSerializer(many=True))
-    def get_topics(self, course):
-        # Set by selectors.attach_topics on the listed page (one query for all of them).
-        return [{"slug": slug, "name": name} for slug, name in course.topic_list]
-
-    def get_seats_left(self, course) -> int | None:
-        return selectors.seats_left(course)
-
-    def get_url(self, course) -> str | None:
-        # A course's URL is its catalogue's URL plus its slug. Asking Wagtail once per catalogue
-        # rather than once per course takes a third off the time of a catalogue page.
-        if not isinstance(self.parent, serializers.ListSerializer):
-            return course.get_url(request=self.context.get("request"))
-        parent_urls = self.context.setdefault("_catalogue_urls", {})
-        parent_path = course.path[: -course.steplen]
-        if parent_path not in parent_urls:
-            parent = Page.objects.filter(path=parent_path).first()
-            parent_urls[parent_path] = parent.get_url(request=self.context.get("request")) if (
-                parent) else None
-        base = parent_urls[parent_path]
-        return f"{base}{course.slug}/" if base else course.get_url(
-            request=self.context.get("request"))
+    url = serializers.CharField(allow_null=True, help_text=_("The course's page on the site."))
 
 
 class InstructorSerializer(serializers.Serializer):
@@ -113,20 +87,14 @@ class LectureSerializer(serializers.Serializer):
 
 
 class CourseDetailSerializer(CourseSerializer):
-    """One course (selectors.course_detail); the view passes its lectures in the context."""
+    """One course: its card row plus `learning_objectives` (HTML, links expanded), and the
+    `instructors`, `sessions`, `prerequisites` and `lectures` the view adds to the row."""
 
-    learning_objectives = serializers.SerializerMethodField(help_text=_("HTML."))
-    instructors = InstructorSerializer(many=True, source="instructors.all")
-    sessions = SessionSerializer(many=True, source="sessions.all")
-    prerequisites = CourseBriefSerializer(many=True, source="prerequisites.all")
-    lectures = serializers.SerializerMethodField()
-
-    def get_learning_objectives(self, course) -> str:
-        return str(expand_db_html(course.learning_objectives or ""))
-
-    @extend_schema_field(LectureSerializer(many=True))
-    def get_lectures(self, course):
-        return LectureSerializer(self.context["lectures"], many=True).data
+    learning_objectives = serializers.CharField(help_text=_("HTML."))
+    instructors = InstructorSerializer(many=True)
+    sessions = SessionSerializer(many=True)
+    prerequisites = CourseBriefSerializer(many=True)
+    lectures = LectureSerializer(many=True)
 
 
 class EnrolmentResultSerializer(serializers.Serializer):

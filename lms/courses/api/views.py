@@ -11,6 +11,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
+from wagtail.rich_text import expand_db_html
 
 from lms.courses import selectors, services
 from lms.courses.api.serializers import (
@@ -33,6 +34,8 @@ class FormatIsAFilter(DefaultContentNegotiation):
 
 def _filters_or_400(query_params):
     """The catalogue filters from the query string, validated by the site's own filter form."""
+    if not any(name in query_params for name in CatalogueFilterForm.base_fields):
+        return {}, None  # nothing to validate: the form costs more than the rest of the list
     form = CatalogueFilterForm(query_params)
     if not form.is_valid():
         raise exceptions.ValidationError({
@@ -69,10 +72,11 @@ class CourseListView(generics.ListAPIView):
 
     def get_queryset(self):
         filters, search = _filters_or_400(self.request.query_params)
-        return selectors.catalogue(user=self.request.user, filters=filters, search=search)
+        return selectors.catalogue_cards(user=self.request.user, filters=filters, search=search)
 
     def paginate_queryset(self, queryset):
-        return selectors.attach_topics(super().paginate_queryset(queryset))
+        return selectors.complete_cards(super().paginate_queryset(queryset),
+                                        request=self.request._request)
 
     @extend_schema(parameters=CATALOGUE_PARAMETERS,
                    responses={200: CourseSerializer(many=True), 400: ApiErrorSerializer})
@@ -89,8 +93,15 @@ class CourseDetailView(APIView):
             course = selectors.course_detail(pk, user=request.user)
         except CoursePage.DoesNotExist:
             raise exceptions.NotFound() from None
-        context = {"request": request, "lectures": selectors.course_lectures(course, request.user)}
-        return Response(CourseDetailSerializer(course, context=context).data)
+        card = selectors.course_card(course, request=request._request)
+        card.update(
+            learning_objectives=str(expand_db_html(course.learning_objectives or "")),
+            instructors=course.instructors.all(),
+            sessions=course.sessions.all(),
+            prerequisites=course.prerequisites.all(),
+            lectures=selectors.course_lectures(course, request.user),
+        )
+        return Response(CourseDetailSerializer(card).data)
 
 
 class EnrolmentActionView(APIView):

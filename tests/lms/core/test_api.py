@@ -79,6 +79,24 @@ def test_bad_token_is_refused(api_client, trainee):
     assert response.json()["code"] == "authentication_failed"
 
 
+def test_token_of_an_inactive_user_is_refused(api_client, trainee, instructor):
+    from rest_framework.authtoken.models import Token
+
+    # Another user's token is looked up first, so the lookup's SQL is compiled and replayed.
+    other = Token.objects.create(user=instructor)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {other.key}")
+    assert api_client.get(ME).json()["username"] == instructor.username
+    token = Token.objects.create(user=trainee)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    assert api_client.get(ME).json()["username"] == "trainee"
+    trainee.is_active = False
+    trainee.save(update_fields=["is_active"])
+    response = api_client.get(ME, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+    assert response.json()["detail"] == "用户未激活或者已删除。"
+
+
 def test_me_query_count_is_bounded(api_client, trainee, unit_tree, django_assert_max_num_queries):
     api_client.force_authenticate(trainee)
     with django_assert_max_num_queries(6) as few:

@@ -4,11 +4,13 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lms.courses import services
+from lms.core.querytemplates import BoundTemplate
+from lms.courses import selectors, services
 from lms.courses.models import CoursePage, Enrolment
 from tests.lms.core.factories import CategoryFactory, UserFactory
 from tests.lms.courses.factories import at, bulk_courses, make_course, require
@@ -153,6 +155,34 @@ def test_catalogue_filters(api_client, trainee, category, shelf, query, codes):
     response = api_client.get(f"{COURSES}?{query}")
     assert response.status_code == 200, response.content
     assert [item["code"] for item in response.json()["results"]] == codes
+
+
+@pytest.mark.parametrize("filters", [
+    {},
+    {"topic": "ethics"},
+    {"format": "offline"},
+    {"category": "young"},
+    {"kind": "elective"},
+    {"min_hours": Decimal("2"), "max_hours": Decimal("6")},
+    {"available": True},
+    {"topic": "ethics", "format": "online", "category": "leaders", "kind": "required",
+     "min_hours": Decimal("1"), "max_hours": Decimal("9"), "available": True},
+], ids=lambda filters: ",".join(filters) or "none")
+@pytest.mark.parametrize("anonymous", [False, True], ids=["trainee", "anonymous"])
+def test_catalogue_sql_is_replayed_with_the_orms_answer(trainee, category, shelf, filters,
+                                                        anonymous):
+    """The API replays the catalogue's compiled SQL for every combination of filters, and the
+    rows are those of the ORM queryset for the same filters."""
+    if filters.get("category"):
+        filters = {**filters, "category": category.pk if filters["category"] == "young"
+                   else shelf["leaders"].pk}
+    user = AnonymousUser() if anonymous else trainee
+    cards = selectors.catalogue_cards(user=user, filters=filters)
+    assert isinstance(cards, BoundTemplate)
+    expected = list(selectors.catalogue(user=user, filters=filters)
+                    .values(*selectors.CARD_VALUES))
+    assert cards[0:50] == expected
+    assert cards.count() == len(expected)
 
 
 def test_invalid_filters_are_a_400_naming_each_field(api_client, trainee):
