@@ -37,6 +37,7 @@ def wsgi_server(env, workers=1, threads=4, *, startup_timeout=30.0, app=WSGI_APP
     port = _free_port()
     command = [
         sys.executable, "-m", "gunicorn", app,
+        "--config", str(REPO_ROOT / "config" / "gunicorn.py"),  # the site's own settings
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers),
         "--worker-class", "gthread",
