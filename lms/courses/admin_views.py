@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from lms.core.admin_utils import AdminScreen
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import subtree_of
-from lms.courses import services
+from lms.courses import selectors, services
 from lms.courses.importing import enrolments_import
 from lms.courses.models import (
     CoursePage,
@@ -162,12 +162,15 @@ class EnrolmentImportView(AdminScreen, FormView):
 
 
 class CourseProgressView(AdminScreen, TemplateView):
-    """Who is on a course and how far each has got (a fixed number of queries)."""
+    """Who is on a course and how far each has got (a fixed number of queries): for staff who
+    see the enrolment lists, and for the course's own instructors."""
 
-    permission = "lms_courses.view_enrolment"
     template_name = "courses/admin/course_progress.html"
     page_title = gettext_lazy("Course progress")
     header_icon = "list-ul"
+
+    def has_permission(self, request):
+        return selectors.may_see_progress(request.user, self.kwargs["course_id"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -187,6 +190,24 @@ class CourseProgressView(AdminScreen, TemplateView):
                                    Enrolment.objects.filter(course=course, year=year)
                                    .values_list("status").annotate(n=Count("pk"))
                                    .order_by("status")]})
+        return context
+
+
+class MyClassesView(AdminScreen, TemplateView):
+    """The courses I teach, with how many trainees are on each, each linked to its progress."""
+
+    template_name = "courses/admin/my_classes.html"
+    page_title = gettext_lazy("My classes")
+    header_icon = "group"
+
+    def has_permission(self, request):
+        return bool(selectors.course_ids_taught_by(request.user))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        context.update({"year": year, "years": range(year - 1, year + 2),
+                        "courses": selectors.classes_of(self.request.user, year)})
         return context
 
 

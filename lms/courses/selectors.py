@@ -313,3 +313,42 @@ def course_overlay(course, *, user, year=None):
 def course_detail(course_id, *, user, year=None):
     """One live course with everything its page and the detail API show."""
     return course_overlay(CoursePage.objects.live().get(pk=course_id), user=user, year=year)
+
+
+def course_ids_taught_by(user):
+    """Ids of the courses the user is an instructor of (remembered on the user object, as
+    menus and page listings ask once per item)."""
+    if not user.is_authenticated:
+        return frozenset()
+    taught = getattr(user, "_lms_courses_taught", None)
+    if taught is None:
+        taught = user._lms_courses_taught = frozenset(
+            CoursePage.instructors.through.objects.filter(user=user)
+            .values_list("coursepage_id", flat=True))
+    return taught
+
+
+def may_see_progress(user, course_id):
+    """Staff with the enrolment lists see every course's progress; instructors their own."""
+    return user.has_perm("lms_courses.view_enrolment") or course_id in course_ids_taught_by(user)
+
+
+def classes_of(user, year=None):
+    """The courses a user teaches with how many trainees are on each, by status (2 queries)."""
+    year = year or current_training_year()
+    courses = list(CoursePage.objects.filter(pk__in=course_ids_taught_by(user))
+                   .only("id", "title", "code", "live", "starts_on", "ends_on")
+                   .order_by("code"))
+    counts = {}
+    for course_id, status, n in (Enrolment.objects.filter(course__in=courses, year=year)
+                                 .values_list("course_id", "status").annotate(n=Count("pk"))
+                                 .order_by()):
+        counts.setdefault(course_id, {})[status] = n
+    for course in courses:
+        by_status = counts.get(course.pk, {})
+        course.on_course = sum(n for status, n in by_status.items()
+                               if status in Enrolment.SEAT_STATUSES)
+        course.completed = by_status.get(Enrolment.Status.COMPLETED, 0)
+        course.waitlisted = by_status.get(Enrolment.Status.WAITLISTED, 0)
+    return courses
+

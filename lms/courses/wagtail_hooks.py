@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from lms.core.admin_utils import PermissionMenuItem
-from lms.courses import admin_views
+from lms.courses import admin_views, selectors
 from lms.courses.models import CoursePage, Enrolment
 
 register_permission_policy(Enrolment, admin_views.ReadOnlyPolicy(Enrolment))
@@ -32,6 +32,8 @@ def register_course_admin_urls():
              name="lms_courses_approvals"),
         path("courses/<int:course_id>/progress/", admin_views.CourseProgressView.as_view(),
              name="lms_courses_progress"),
+        path("courses/my-classes/", admin_views.MyClassesView.as_view(),
+             name="lms_courses_my_classes"),
     ]
 
 
@@ -54,12 +56,20 @@ training_menu = Menu(items=[
 
 
 @hooks.register("register_admin_menu_item")
+def register_my_classes():
+    # Instructors are not training staff: their classes get a menu item of their own.
+    return PermissionMenuItem(_("My classes"), reverse_lazy("lms_courses_my_classes"),
+                              icon_name="group", order=240,
+                              shown_to=lambda user: bool(selectors.course_ids_taught_by(user)))
+
+
+@hooks.register("register_admin_menu_item")
 def register_training_menu():
     return SubmenuMenuItem(_("Training"), training_menu, icon_name="table", order=250)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def course_progress_button(page, user, next_url=None):
-    if page.specific_class is CoursePage and user.has_perm("lms_courses.view_enrolment"):
+    if page.specific_class is CoursePage and selectors.may_see_progress(user, page.pk):
         yield Button(_("Progress"), reverse("lms_courses_progress", args=[page.pk]),
                      icon_name="list-ul", priority=60)

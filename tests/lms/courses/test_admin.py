@@ -83,6 +83,42 @@ def test_progress_and_export(client, curator, trainee, category, django_assert_m
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
 
 
+def test_instructors_see_their_own_classes_only(client, instructor, trainee, category,
+                                               django_assert_max_num_queries):
+    mine = require(make_course("MY-1", lectures=2), category).course
+    mine.instructors.add(instructor)
+    mine.save()  # a page's many-to-many relations are written when it is saved
+    other = require(make_course("OT-1", lectures=2), category).course
+    enrolment_request(user=trainee, course=mine)
+    enrolment_request(user=UserFactory(username="late", category=category), course=other)
+    lecture_mark_done(user=trainee, lecture=LecturePage.objects.child_of(mine).first())
+    client.force_login(instructor)
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("lms_courses_my_classes") in dashboard  # the menu shows "My classes"
+    assert reverse("lms_courses_enrolment_import") not in dashboard  # but not staff screens
+    with django_assert_max_num_queries(12):
+        classes = client.get(reverse("lms_courses_my_classes"))
+    html = classes.content.decode()
+    assert "MY-1" in html and "OT-1" not in html
+    assert reverse("lms_courses_progress", args=[mine.pk]) in html
+
+    progress = client.get(reverse("lms_courses_progress", args=[mine.pk]))
+    assert progress.status_code == 200 and "1 / 2" in progress.content.decode()
+    # Another instructor's class, and the staff's enrolment lists, stay closed.
+    assert client.get(reverse("lms_courses_progress", args=[other.pk])).status_code in (302, 403)
+    assert client.get(reverse("enrolments:index")).status_code in (302, 403)
+
+
+def test_my_classes_is_closed_to_staff_who_teach_nothing(client, curator, instructor):
+    client.force_login(instructor)
+    assert client.get(reverse("lms_courses_my_classes")).status_code in (302, 403)
+    assert reverse("lms_courses_my_classes") not in (
+        client.get(reverse("wagtailadmin_home")).content.decode())
+    client.force_login(curator)
+    assert client.get(reverse("lms_courses_my_classes")).status_code in (302, 403)
+
+
 def test_enrolments_are_read_only_in_the_admin(client, curator, trainee, category):
     course = require(make_course("RO-1"), category).course
     enrolment = enrolment_request(user=trainee, course=course)
