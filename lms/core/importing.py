@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -86,6 +87,20 @@ def check_upload(*, file_name, content):
         raise ValidationError(_("The file is larger than %(size)s MB.") % {"size": limit // 2**20})
     if not content:
         raise ValidationError(_("The file is empty."))
+
+
+def by_key_ignoring_case(queryset, field_name, values):
+    """{value.lower(): object} for the objects whose `field_name` is one of `values`, ignoring
+    case (a spreadsheet says "WangMing" for the account "wangming"). Where several differ only
+    by case, the one written exactly as in `values` wins."""
+    values = set(values)
+    found = {}
+    for obj in queryset.annotate(_key=Lower(field_name)).filter(
+            _key__in={value.lower() for value in values}):
+        value = getattr(obj, field_name)
+        if value.lower() not in found or value in values:
+            found[value.lower()] = obj
+    return found
 
 
 def read_upload(content, file_name):
@@ -239,10 +254,8 @@ def apply_trainee_rows(rows, *, password_hash=""):
     from lms.core.services import user_add_role
 
     user_model = get_user_model()
-    existing = {
-        user.username.lower(): user
-        for user in user_model.objects.filter(username__in=[r.username for r in rows])
-    }
+    existing = by_key_ignoring_case(user_model.objects.all(), "username",
+                                    [r.username for r in rows])
     created = updated = 0
     for row in rows:
         user = existing.get(row.username.lower())

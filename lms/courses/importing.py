@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lms.core.importing import check_upload, header_key, read_upload, table_error_message
+from lms.core.importing import (
+    by_key_ignoring_case,
+    check_upload,
+    header_key,
+    read_upload,
+    table_error_message,
+)
 from lms.core.tabular import TableError
 from lms.courses import services
 from lms.courses.models import CoursePage
@@ -36,9 +42,9 @@ def enrolments_import(*, content, file_name, year=None):
                                               "column.")}]
     usernames = {cells[user_col] for _n, cells in table.rows}
     codes = {cells[course_col] for _n, cells in table.rows}
-    users = {u.username.lower(): u for u in get_user_model().objects.filter(
-        username__in=usernames, is_active=True)}
-    courses = {c.code.lower(): c for c in CoursePage.objects.live().filter(code__in=codes)}
+    users = by_key_ignoring_case(get_user_model().objects.filter(is_active=True), "username",
+                                 usernames)
+    courses = by_key_ignoring_case(CoursePage.objects.live(), "code", codes)
     errors, wanted, seen = [], defaultdict(list), {}
     for number, cells in table.rows:
         username, code = cells[user_col], cells[course_col]

@@ -98,6 +98,17 @@ def test_existing_accounts_are_updated(curator, trainee, unit_tree, category,
     assert trainee.check_password("pass-trainee")  # an import never changes a password
 
 
+def test_usernames_match_existing_accounts_ignoring_case(curator, trainee, unit_tree, category,
+                                                         django_capture_on_commit_callbacks):
+    content = (HEADER + "Trainee,Li Ming,,jd-dh,young-cadres,Director,division,\n").encode()
+    record = run_import(curator, content, capture=django_capture_on_commit_callbacks)
+    assert record.errors == []
+    assert (record.created_count, record.updated_count) == (0, 1)
+    assert not User.objects.filter(username="Trainee").exists()  # no look-alike account
+    trainee.trainee_profile.refresh_from_db()
+    assert trainee.trainee_profile.position == "Director"
+
+
 def test_xlsx_and_chinese_headers(curator, unit_tree, category,
                                   django_capture_on_commit_callbacks):
     book = Workbook()

@@ -156,7 +156,7 @@ def test_enrolment_import_all_or_nothing(client, curator, category):
     assert "Same trainee and course as row 2." in html
     assert not Enrolment.objects.exists()
     good = client.post(reverse("lms_courses_enrolment_import"), {"file": _upload(
-        "用户名,课程代码\na1,IM-1\na2,IM-1\n")}, follow=True)
+        "用户名,课程代码\nA1,im-1\na2,IM-1\n")}, follow=True)  # case does not matter
     assert "1 enrolled, 1 wait-listed" in good.content.decode()
     assert Enrolment.objects.count() == 2
 
