@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -22,7 +22,7 @@ from lms.courses.api.serializers import (
     PlanSerializer,
 )
 from lms.courses.forms import CatalogueFilterForm
-from lms.courses.models import CoursePage, CourseRequirement
+from lms.courses.models import CoursePage, CourseRequirement, current_training_year
 
 
 class FormatIsAFilter(DefaultContentNegotiation):
@@ -147,9 +147,24 @@ class WithdrawView(EnrolmentActionView):
         return super().post(request, pk)
 
 
-class MyPlanView(APIView):
-    """The requester's training plan this year: required and chosen courses and the hours."""
+class PlanQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, help_text=_(
+        "Training year; this year when left out. Within 50 years of this one."))
 
-    @extend_schema(responses=PlanSerializer)
+    def validate_year(self, year):
+        if abs(year - current_training_year()) > 50:
+            raise serializers.ValidationError(_("Give a training year within 50 years of this one."))
+        return year
+
+
+class MyPlanView(APIView):
+    """The requester's training plan for a year (this year by default): required and chosen
+    courses and the hours."""
+
+    @extend_schema(parameters=[PlanQuerySerializer],
+                   responses={200: PlanSerializer, 400: ApiErrorSerializer})
     def get(self, request):
-        return Response(PlanSerializer(selectors.plan_for(request.user)).data)
+        query = PlanQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        plan = selectors.plan_for(request.user, year=query.validated_data.get("year"))
+        return Response(PlanSerializer(plan).data)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lms.core.querytemplates import BoundTemplate
 from lms.courses import selectors, services
-from lms.courses.models import CoursePage, Enrolment
+from lms.courses.models import CoursePage, Enrolment, current_training_year
 from tests.lms.core.factories import CategoryFactory, UserFactory
 from tests.lms.courses.factories import at, bulk_courses, make_course, require
 
@@ -554,6 +554,22 @@ def test_plan_gets_a_required_course_when_it_becomes_required(api_client, traine
         "ETH-1", "required", "enrolled")
     assert body["planned_hours"] == "6.0"
     assert body["planned_elective_hours"] == "0.0"
+
+
+def test_plan_of_another_year(api_client, trainee, category):
+    this_year = current_training_year()
+    require(make_course("NEXT-1", hours="6"), category, "required", year=this_year + 1)
+    services.plan_sync_required(user=trainee, year=this_year + 1)
+    api_client.force_authenticate(trainee)
+    assert api_client.get(PLAN).json()["entries"] == []
+    body = api_client.get(f"{PLAN}?year={this_year + 1}").json()
+    assert body["year"] == this_year + 1
+    assert [entry["course"]["code"] for entry in body["entries"]] == ["NEXT-1"]
+    for bad in ("soon", str(this_year + 500), "-1"):
+        response = api_client.get(f"{PLAN}?year={bad}")
+        assert response.status_code == 400
+        assert response.json()["code"] == "invalid"
+        assert set(response.json()["errors"]) == {"year"}
 
 
 def test_plan_of_someone_without_a_category(api_client, curator):
