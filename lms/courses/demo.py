@@ -117,6 +117,5 @@ def _requirements(courses):
             cells[(courses[code].pk, categories[slug].pk)] = "required"
         for code in electives:
             cells[(courses[code].pk, categories[slug].pk)] = "elective"
-    services.requirements_set(year=year, cells=cells)
-    # Plans are synced by a task after commit; the demo wants them now, and it is idempotent.
-    services.plans_sync_for_categories(category_ids=[c.pk for c in categories.values()], year=year)
+    # The demo wants the plans now, not from the worker after commit.
+    services.requirements_set(year=year, cells=cells, sync_now=True)

@@ -292,9 +292,10 @@ def plans_sync_for_categories(*, category_ids, year):
         plan_sync_required(user=user, year=year)
 
 
-def requirements_set(*, year, cells):
+def requirements_set(*, year, cells, sync_now=False):
     """Write the requirements matrix for a year: cells maps (course_id, category_id) to
-    'required', 'elective' or '' (not offered). Plans of affected categories are re-synced."""
+    'required', 'elective' or '' (not offered). Plans of affected categories are re-synced by a
+    worker task after commit, or before returning with `sync_now` (the demo loader)."""
     valid = {"", *CourseRequirement.Kind.values}
     bad = [value for value in cells.values() if value not in valid]
     if bad:
@@ -317,7 +318,9 @@ def requirements_set(*, year, cells):
                 row.kind = kind
                 row.save(update_fields=["kind"])
                 changed.add(category_id)
-        if changed:
+        if changed and sync_now:
+            plans_sync_for_categories(category_ids=sorted(changed), year=year)
+        elif changed:
             from lms.courses.tasks import sync_category_plans
 
             ids = sorted(changed)
