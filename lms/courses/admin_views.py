@@ -4,7 +4,7 @@ approvals, bulk enrolment of a unit or category, and a course's progress."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -163,7 +163,8 @@ class EnrolmentImportView(AdminScreen, FormView):
 
 class CourseProgressView(AdminScreen, TemplateView):
     """Who is on a course and how far each has got (a fixed number of queries): for staff who
-    see the enrolment lists, and for the course's own instructors."""
+    see the enrolment lists, and for the course's own instructors. Those who may also record
+    completions (attendance of an offline course, say) tick trainees and record them."""
 
     template_name = "courses/admin/course_progress.html"
     page_title = gettext_lazy("Course progress")
@@ -179,18 +180,40 @@ class CourseProgressView(AdminScreen, TemplateView):
         lectures = LecturePage.objects.live().child_of(course)
         total = lectures.count()
         enrolments = (Enrolment.objects.filter(course=course, year=year)
-                      .select_related("user", "user__trainee_profile__work_unit")
+                      .select_related("user", "user__trainee_profile__work_unit", "completed_by")
                       .annotate(lectures_done=Count(
                           "user__lecture_progress",
                           filter=Q(user__lecture_progress__lecture__in=lectures), distinct=True))
                       .order_by("status", "user__username"))
         context.update({"course": course, "year": year, "lecture_count": total,
                         "enrolments": enrolments,
+                        "may_record": selectors.may_record_completion(self.request.user,
+                                                                      course.pk),
                         "counts": [(Enrolment.Status(status).label, n) for status, n in
                                    Enrolment.objects.filter(course=course, year=year)
                                    .values_list("status").annotate(n=Count("pk"))
                                    .order_by("status")]})
         return context
+
+    def post(self, request, *args, **kwargs):
+        course = get_object_or_404(CoursePage, pk=self.kwargs["course_id"])
+        year = _year(request)
+        back = f"{reverse('lms_courses_progress', args=[course.pk])}?year={year}"
+        if not selectors.may_record_completion(request.user, course.pk):
+            raise PermissionDenied
+        user_ids = {int(value) for value in request.POST.getlist("trainee") if value.isdigit()}
+        if not user_ids:
+            messages.error(request, _("Tick the trainees who completed the course."))
+            return redirect(back)
+        result = services.completions_record(course=course, user_ids=user_ids, by=request.user,
+                                             year=year)
+        messages.success(request, _(
+            "Recorded as completed: %(completed)s; already completed: %(unchanged)s.") % result)
+        if result["skipped"]:
+            messages.warning(request, _(
+                "Not enrolled, so not recorded: %(names)s.") % {
+                "names": ", ".join(result["skipped"])})
+        return redirect(back)
 
 
 class MyClassesView(AdminScreen, TemplateView):
@@ -242,7 +265,7 @@ class DecideView(AdminScreen, TemplateView):
 
 class EnrolmentIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "course")
+        return super().get_base_queryset().select_related("user", "course", "completed_by")
 
 
 class EnrolmentViewSet(ModelViewSet):
@@ -258,8 +281,9 @@ class EnrolmentViewSet(ModelViewSet):
     list_filter = ["year", "status", "source", "course"]
     list_export = ["user.username", "user.first_name", "course.code", "course.title", "year",
                    "get_status_display", "get_source_display", "status_changed_at",
-                   "completed_at", "credited_hours"]
+                   "completed_at", "credited_hours", "completion_recorder"]
     export_headings = {
+        "completion_recorder": gettext_lazy("Completion recorded by"),
         "user.username": gettext_lazy("Username"),
         "user.first_name": gettext_lazy("Full name"),
         "course.code": gettext_lazy("Course code"),

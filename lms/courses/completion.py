@@ -4,6 +4,9 @@ A criterion is a function (user, course) -> (done, total). One with total 0 does
 that course (a course without lectures has no lecture criterion). Later apps register theirs
 (watched video, passed quiz, posted in a discussion, submitted case analysis, finished
 simulation) with `@completion.criterion("name", label=...)`.
+
+Staff can also record a completion directly (services.completions_record): attendance of an
+offline course, which no criterion covers.
 """
 
 from dataclasses import dataclass

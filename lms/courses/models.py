@@ -265,6 +265,11 @@ class Enrolment(models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     credited_hours = models.DecimalField(_("credited hours"), default=Decimal("0"), **HOURS)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("completion recorded by"),
+        help_text=_("The instructor or staff member who recorded the completion (attendance of "
+                    "an offline course, say); empty when the course's criteria completed it."))
 
     class Meta:
         verbose_name = _("enrolment")
@@ -278,6 +283,10 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.course} ({self.get_status_display()})"
+
+    def completion_recorder(self):
+        """The username of who recorded the completion, or "" (a column of the export)."""
+        return self.completed_by.get_username() if self.completed_by_id else ""
 
 
 class LectureProgress(models.Model):

@@ -333,6 +333,12 @@ def may_see_progress(user, course_id):
     return user.has_perm("lms_courses.view_enrolment") or course_id in course_ids_taught_by(user)
 
 
+def may_record_completion(user, course_id):
+    """The training office (who may change enrolments) and the course's own instructors."""
+    return (user.has_perm("lms_courses.change_enrolment")
+            or course_id in course_ids_taught_by(user))
+
+
 def classes_of(user, year=None):
     """The courses a user teaches with how many trainees are on each, by status (2 queries)."""
     year = year or current_training_year()

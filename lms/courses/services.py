@@ -328,6 +328,37 @@ def requirements_set(*, year, cells, sync_now=False):
     return changed
 
 
+def completions_record(*, course, user_ids, by, year=None, now=None):
+    """An instructor or the training office records that these trainees completed the course
+    (attendance of an offline course, an exam taken on paper): their enrolments become
+    completed and are credited the course's hours. Recording again changes nothing.
+
+    Returns {"completed": n, "unchanged": n, "skipped": [names of those not enrolled]}.
+    """
+    year = year or current_training_year()
+    now = now or timezone.now()
+    result = {"completed": 0, "unchanged": 0, "skipped": []}
+    with transaction.atomic():
+        enrolments = (Enrolment.objects.select_for_update(of=("self",))
+                      .filter(course=course, year=year, user_id__in=set(user_ids))
+                      .select_related("user").order_by("user__username"))
+        for enrolment in enrolments:
+            if enrolment.status == Status.COMPLETED:
+                result["unchanged"] += 1
+            elif enrolment.status == Status.ENROLLED:
+                _set_status(enrolment, Status.COMPLETED, now)
+                enrolment.completed_at = now
+                enrolment.credited_hours = course.credit_hours
+                enrolment.completed_by = by
+                enrolment.save(update_fields=["status", "status_changed_at", "completed_at",
+                                              "credited_hours", "completed_by"])
+                result["completed"] += 1
+            else:
+                result["skipped"].append(enrolment.user.get_full_name()
+                                         or enrolment.user.get_username())
+    return result
+
+
 def lecture_mark_done(*, user, lecture, year=None, now=None):
     """A trainee marks a lecture done; the course completes once every criterion is met."""
     year = year or current_training_year()

@@ -38,4 +38,10 @@ def test_instructor_follows_their_class_in_chinese(live_server, page, screenshot
     row.get_by_role("link", name="学习进度").click()
     page.wait_for_url("**/progress/**")
     assert "1 / 4" in page.locator("tr", has_text="Trainee 0").inner_text()
+    # Trainee 1 came to the offline sessions: the instructor records the completion.
+    page.locator("tr[data-trainee=xue1] input[type=checkbox]").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="记为已完成").click()
+    assert "已完成" in page.locator("tr[data-trainee=xue1]").inner_text()
+    assert "Chen Lixin" in page.locator("tr[data-trainee=xue1]").inner_text()
     screenshot(page, "class-progress-zh")

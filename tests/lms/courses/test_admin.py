@@ -78,7 +78,8 @@ def test_progress_and_export(client, curator, trainee, category, django_assert_m
         client.get(reverse("lms_courses_progress", args=[course.pk]))
     export = client.get(reverse("enrolments:index") + "?export=csv")
     assert export.status_code == 200
-    assert "PR-1" in b"".join(export.streaming_content).decode("utf-8-sig")
+    csv_text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "PR-1" in csv_text and "Completion recorded by" in csv_text
     xlsx = client.get(reverse("enrolments:index") + "?export=xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
 
@@ -108,6 +109,42 @@ def test_instructors_see_their_own_classes_only(client, instructor, trainee, cat
     # Another instructor's class, and the staff's enrolment lists, stay closed.
     assert client.get(reverse("lms_courses_progress", args=[other.pk])).status_code in (302, 403)
     assert client.get(reverse("enrolments:index")).status_code in (302, 403)
+
+
+def test_instructor_records_attendance_on_the_progress_screen(client, instructor, curator,
+                                                             trainee, category):
+    course = require(make_course("OFF-2", hours="3", format="offline"), category).course
+    course.instructors.add(instructor)
+    course.save()
+    other = require(make_course("OFF-3", format="offline"), category).course
+    enrolment_request(user=trainee, course=course)
+    enrolment_request(user=trainee, course=other)
+    absent = UserFactory(username="absent", category=category)
+    enrolment_request(user=absent, course=course)
+    url = reverse("lms_courses_progress", args=[course.pk])
+
+    client.force_login(instructor)
+    assert 'name="trainee"' in client.get(url).content.decode()
+    assert "Tick the trainees" in client.post(url, {}, follow=True).content.decode()
+    response = client.post(url, {"trainee": [str(trainee.pk), "x", "99999"]}, follow=True)
+    assert "Recorded as completed: 1; already completed: 0." in response.content.decode()
+    done = Enrolment.objects.get(user=trainee, course=course)
+    assert (done.status, done.completed_by) == ("completed", instructor)
+    assert Enrolment.objects.get(user=absent).status == "enrolled"
+    assert "recorded by Chen Lixin" in response.content.decode()
+    # Not their course: refused, and nothing changes.
+    refused = client.post(reverse("lms_courses_progress", args=[other.pk]),
+                          {"trainee": [str(trainee.pk)]})
+    assert refused.status_code in (302, 403)
+    assert Enrolment.objects.get(user=trainee, course=other).status == "enrolled"
+
+    client.force_login(curator)  # the training office records any course
+    client.post(reverse("lms_courses_progress", args=[other.pk]), {"trainee": [str(trainee.pk)]})
+    assert Enrolment.objects.get(user=trainee, course=other).status == "completed"
+    export = client.get(reverse("enrolments:index") + "?export=csv&course=" + str(course.pk))
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert rows[0].endswith("Completion recorded by")
+    assert any(row.startswith("trainee,") and row.endswith(",instructor") for row in rows)
 
 
 def test_my_classes_is_closed_to_staff_who_teach_nothing(client, curator, instructor):

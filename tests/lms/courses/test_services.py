@@ -232,3 +232,27 @@ def test_plan_follows_a_category_change_on_save(trainee, category,
         profile.category = other
         profile.save()
     assert Enrolment.objects.get(user=trainee, course=course).status == S.ENROLLED
+
+
+def test_staff_record_completion_of_an_offline_course(trainee, category, instructor):
+    course = require(make_course("OFF-1", hours="6", format="offline", capacity=1),
+                     category).course
+    services.enrolment_request(user=trainee, course=course)
+    late = UserFactory(username="late", first_name="Late Comer", category=category)
+    assert services.enrolment_request(user=late, course=course).status == "waitlisted"
+    # No lecture: no criterion applies, so only a recorded completion can complete it.
+    assert not completion.is_complete(trainee, course)
+
+    result = services.completions_record(course=course, user_ids=[trainee.pk, late.pk],
+                                         by=instructor)
+    assert result == {"completed": 1, "unchanged": 0, "skipped": ["Late Comer"]}
+    enrolment = Enrolment.objects.get(user=trainee, course=course)
+    assert (enrolment.status, enrolment.credited_hours, enrolment.completed_by) == (
+        "completed", Decimal("6"), instructor)
+    assert selectors.plan_for(trainee).done_hours == Decimal("6")
+    assert Enrolment.objects.get(user=late).status == "waitlisted"
+
+    again = services.completions_record(course=course, user_ids=[trainee.pk], by=instructor)
+    assert again == {"completed": 0, "unchanged": 1, "skipped": []}
+    assert services.completions_record(course=course, user_ids=[], by=instructor) == {
+        "completed": 0, "unchanged": 0, "skipped": []}
