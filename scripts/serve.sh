@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve the site on 127.0.0.1:$PORT with a background Celery worker; Ctrl-C stops both.
+# Serve the site on 127.0.0.1:$PORT with a background Celery worker; Ctrl-C (or a TERM sent to
+# this script) stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
@@ -8,12 +9,18 @@ BIN=.venv/bin
 "$BIN/celery" -A config worker --loglevel=warning --queues=default,video \
     --concurrency="${WORKER_CONCURRENCY:-2}" --hostname="cadre-worker@%h" &
 WORKER=$!
-stop_worker() {
-    kill -TERM "$WORKER" 2>/dev/null || true
-    wait "$WORKER" 2>/dev/null || true
+SERVER=""
+stop_both() {
+    kill -TERM ${SERVER:+"$SERVER"} "$WORKER" 2>/dev/null || true
+    wait 2>/dev/null || true
 }
-trap stop_worker EXIT
-trap 'exit 130' INT TERM
+trap stop_both EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 echo "Cadre LMS: http://127.0.0.1:${PORT}/  (admin: /admin/, API: /api/v1/docs/) — Ctrl-C stops"
-"$BIN/python" manage.py runserver "127.0.0.1:${PORT}"
+# In the background so that a signal reaches the traps at once: bash runs traps only after the
+# foreground command ends, and runserver would go on serving after a TERM sent to this script.
+"$BIN/python" manage.py runserver "127.0.0.1:${PORT}" &
+SERVER=$!
+wait "$SERVER"
