@@ -203,7 +203,12 @@ class CourseProgressView(AdminScreen, TemplateView):
             raise PermissionDenied
         user_ids = {int(value) for value in request.POST.getlist("trainee") if value.isdigit()}
         if not user_ids:
-            messages.error(request, _("Tick the trainees who completed the course."))
+            messages.error(request, _("Tick the trainees first."))
+            return redirect(back)
+        if request.POST.get("action") == "revert":
+            reverted = services.completions_revert(course=course, user_ids=user_ids, year=year)
+            messages.success(request, _("Recorded completions taken back: %(count)s.")
+                             % {"count": reverted})
             return redirect(back)
         result = services.completions_record(course=course, user_ids=user_ids, by=request.user,
                                              year=year)

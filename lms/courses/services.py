@@ -2,6 +2,7 @@
 withdrawal, approval, required-course assignment, requirements, lecture progress, completion."""
 
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -357,6 +358,26 @@ def completions_record(*, course, user_ids, by, year=None, now=None):
                 result["skipped"].append(enrolment.user.get_full_name()
                                          or enrolment.user.get_username())
     return result
+
+
+def completions_revert(*, course, user_ids, year=None, now=None):
+    """Take back completions that staff recorded by mistake: those enrolments are enrolled
+    again and lose the credited hours. Completions the course's criteria gave are left alone
+    (they would only be given again). Returns how many were reverted."""
+    year = year or current_training_year()
+    now = now or timezone.now()
+    reverted = 0
+    with transaction.atomic():
+        for enrolment in Enrolment.objects.select_for_update().filter(
+                course=course, year=year, user_id__in=set(user_ids), status=Status.COMPLETED,
+                completed_by__isnull=False):
+            _set_status(enrolment, Status.ENROLLED, now)
+            enrolment.completed_at, enrolment.completed_by = None, None
+            enrolment.credited_hours = Decimal("0")
+            enrolment.save(update_fields=["status", "status_changed_at", "completed_at",
+                                          "credited_hours", "completed_by"])
+            reverted += 1
+    return reverted
 
 
 def lecture_mark_done(*, user, lecture, year=None, now=None):

@@ -132,6 +132,11 @@ def test_instructor_records_attendance_on_the_progress_screen(client, instructor
     assert (done.status, done.completed_by) == ("completed", instructor)
     assert Enrolment.objects.get(user=absent).status == "enrolled"
     assert "recorded by Chen Lixin" in response.content.decode()
+    taken_back = client.post(url, {"trainee": [str(trainee.pk)], "action": "revert"},
+                             follow=True)
+    assert "Recorded completions taken back: 1." in taken_back.content.decode()
+    assert Enrolment.objects.get(user=trainee, course=course).status == "enrolled"
+    client.post(url, {"trainee": [str(trainee.pk)], "action": "record"})
     # Not their course: refused, and nothing changes.
     refused = client.post(reverse("lms_courses_progress", args=[other.pk]),
                           {"trainee": [str(trainee.pk)]})

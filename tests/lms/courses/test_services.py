@@ -256,3 +256,22 @@ def test_staff_record_completion_of_an_offline_course(trainee, category, instruc
     assert again == {"completed": 0, "unchanged": 1, "skipped": []}
     assert services.completions_record(course=course, user_ids=[], by=instructor) == {
         "completed": 0, "unchanged": 0, "skipped": []}
+
+
+def test_only_recorded_completions_can_be_taken_back(trainee, category, instructor):
+    offline = require(make_course("OFF-4", hours="6", format="offline"), category).course
+    online = require(make_course("ON-4", hours="2", lectures=1), category).course
+    services.enrolment_request(user=trainee, course=offline)
+    services.enrolment_request(user=trainee, course=online)
+    services.completions_record(course=offline, user_ids=[trainee.pk], by=instructor)
+    services.lecture_mark_done(user=trainee,
+                               lecture=LecturePage.objects.child_of(online).first())
+    assert selectors.plan_for(trainee).done_hours == Decimal("8")
+
+    assert services.completions_revert(course=offline, user_ids=[trainee.pk]) == 1
+    assert services.completions_revert(course=offline, user_ids=[trainee.pk]) == 0  # again
+    assert services.completions_revert(course=online, user_ids=[trainee.pk]) == 0  # criteria
+    back = Enrolment.objects.get(course=offline)
+    assert (back.status, back.credited_hours, back.completed_at, back.completed_by) == (
+        "enrolled", Decimal("0"), None, None)
+    assert selectors.plan_for(trainee).done_hours == Decimal("2")
