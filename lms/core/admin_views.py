@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ViewSetGroup
 
 from lms.core import services
 from lms.core.admin_utils import AdminScreen
+from lms.core.ids import IdModelChoiceField
 from lms.core.importing import COLUMN_LABELS, COLUMNS
 from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 
@@ -25,7 +26,7 @@ from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, Work
 
 
 class WorkUnitForm(WagtailAdminModelForm):
-    parent = forms.ModelChoiceField(
+    parent = IdModelChoiceField(
         queryset=WorkUnit.objects.order_by("path"),
         required=False,
         label=gettext_lazy("Parent unit"),

@@ -18,7 +18,7 @@ def register_import_urls():
     return [
         path("trainee-imports/", admin_views.TraineeImportCreateView.as_view(),
              name="lms_core_trainee_import"),
-        path("trainee-imports/<int:pk>/", admin_views.TraineeImportDetailView.as_view(),
+        path("trainee-imports/<id:pk>/", admin_views.TraineeImportDetailView.as_view(),
              name="lms_core_trainee_import_detail"),
         path("trainee-imports/template.csv", admin_views.trainee_import_template,
              name="lms_core_trainee_import_template"),

@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.core.admin_utils import AdminScreen
+from lms.core.ids import IdModelChoiceField, parse_id
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import subtree_of
 from lms.courses import selectors, services
@@ -29,11 +30,21 @@ from lms.courses.models import (
 )
 
 
-def _year(request):
-    """The training year asked for, or this year when it is missing or not a plausible year."""
+def _year(request, *, strict=False):
+    """The training year asked for, or this year when it is missing or not a plausible year
+    (within 50 years of this one). `strict` (for a POST that saves): None when a year was given
+    but is not plausible, so nothing is written into a year nobody chose."""
     value = request.GET.get("year") or request.POST.get("year") or ""
     this_year = current_training_year()
-    return int(value) if value.isdigit() and abs(int(value) - this_year) <= 50 else this_year
+    year = parse_id(value)
+    if year is not None and abs(year - this_year) <= 50:
+        return year
+    return None if strict and value else this_year
+
+
+def _bad_year(request, url_name, *args):
+    messages.error(request, _("Choose a training year within 50 years of this one."))
+    return redirect(reverse(url_name, args=args))
 
 
 class RequirementsGridView(AdminScreen, TemplateView):
@@ -63,15 +74,14 @@ class RequirementsGridView(AdminScreen, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        year = _year(request)
+        year = _year(request, strict=True)
+        if year is None:
+            return _bad_year(request, "lms_courses_requirements")
         cells = {}
         for key, value in request.POST.items():
-            if key.startswith("cell-"):
-                try:
-                    course_id, category_id = (int(part) for part in key[5:].split("-"))
-                except ValueError:
-                    continue
-                cells[(course_id, category_id)] = value
+            ids = [parse_id(part) for part in key.removeprefix("cell-").split("-")]
+            if key.startswith("cell-") and len(ids) == 2 and None not in ids:
+                cells[tuple(ids)] = value
         valid_courses = set(CoursePage.objects.filter(pk__in={c for c, _x in cells})
                             .values_list("pk", flat=True))
         valid_categories = set(TraineeCategory.objects.values_list("pk", flat=True))
@@ -89,11 +99,11 @@ class RequirementsGridView(AdminScreen, TemplateView):
 
 
 class BulkEnrolForm(forms.Form):
-    course = forms.ModelChoiceField(queryset=CoursePage.objects.live().order_by("code"),
+    course = IdModelChoiceField(queryset=CoursePage.objects.live().order_by("code"),
                                     label=gettext_lazy("Course"))
-    work_unit = forms.ModelChoiceField(queryset=WorkUnit.objects.order_by("path"), required=False,
+    work_unit = IdModelChoiceField(queryset=WorkUnit.objects.order_by("path"), required=False,
                                        label=gettext_lazy("Everyone in this unit and below"))
-    category = forms.ModelChoiceField(queryset=TraineeCategory.objects.all(), required=False,
+    category = IdModelChoiceField(queryset=TraineeCategory.objects.all(), required=False,
                                       label=gettext_lazy("Everyone in this category"))
 
     def __init__(self, *args, **kwargs):
@@ -197,15 +207,21 @@ class CourseProgressView(AdminScreen, TemplateView):
 
     def post(self, request, *args, **kwargs):
         course = get_object_or_404(CoursePage, pk=self.kwargs["course_id"])
-        year = _year(request)
-        back = f"{reverse('lms_courses_progress', args=[course.pk])}?year={year}"
         if not selectors.may_record_completion(request.user, course.pk):
             raise PermissionDenied
-        user_ids = {int(value) for value in request.POST.getlist("trainee") if value.isdigit()}
+        year = _year(request, strict=True)
+        if year is None:
+            return _bad_year(request, "lms_courses_progress", course.pk)
+        back = f"{reverse('lms_courses_progress', args=[course.pk])}?year={year}"
+        action = request.POST.get("action")
+        user_ids = {parse_id(value) for value in request.POST.getlist("trainee")} - {None}
+        if action not in ("record", "revert"):
+            messages.error(request, _("Choose whether to record or to take back completions."))
+            return redirect(back)
         if not user_ids:
             messages.error(request, _("Tick the trainees first."))
             return redirect(back)
-        if request.POST.get("action") == "revert":
+        if action == "revert":
             reverted = services.completions_revert(course=course, user_ids=user_ids, year=year)
             messages.success(request, _("Recorded completions taken back: %(count)s.")
                              % {"count": reverted})
@@ -254,11 +270,12 @@ class DecideView(AdminScreen, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        enrolment_id, decision = request.POST.get("enrolment", ""), request.POST.get("decision")
-        if not enrolment_id.isdigit() or decision not in ("approve", "reject"):
+        enrolment_id, decision = parse_id(request.POST.get("enrolment", "")), request.POST.get(
+            "decision")
+        enrolment = Enrolment.objects.filter(pk=enrolment_id).first() if enrolment_id else None
+        if enrolment is None or decision not in ("approve", "reject"):
             messages.error(request, _("Choose an enrolment and approve or turn it down."))
             return redirect("lms_courses_approvals")
-        enrolment = get_object_or_404(Enrolment, pk=int(enrolment_id))
         try:
             services.enrolment_decide(enrolment=enrolment, approve=decision == "approve")
         except services.EnrolmentRefused as refusal:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from lms.core.ids import IdModelChoiceField
 from lms.core.models import TraineeCategory
 from lms.courses.models import CoursePage, CourseRequirement
 
@@ -13,7 +14,7 @@ class CatalogueFilterForm(forms.Form):
     topic = forms.SlugField(label=_("Topic"), required=False, allow_unicode=True)
     format = forms.ChoiceField(label=_("Format"), required=False,
                                choices=[("", _("Any format")), *CoursePage.Format.choices])
-    category = forms.ModelChoiceField(label=_("Trainee category"), required=False,
+    category = IdModelChoiceField(label=_("Trainee category"), required=False,
                                       queryset=TraineeCategory.objects.all(),
                                       empty_label=_("Any category"))
     kind = forms.ChoiceField(label=_("For me"), required=False,

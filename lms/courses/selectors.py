@@ -56,7 +56,10 @@ def catalogue(*, user, year=None, filters=None, search=None):
     """
     courses = _catalogue_query(**_catalogue_values(user, year, filters))
     if search:
-        ids = [page.pk for page in CoursePage.objects.live().search(search)]
+        # SQLite's full-text syntax fails on an unbalanced quote (wagtail/wagtail#13227, a 500);
+        # quotes add nothing to a catalogue search, so they go.
+        words = search.replace('"', " ").strip()
+        ids = [page.pk for page in CoursePage.objects.live().search(words)] if words else []
         # Full-text search splits codes like "LAW-1" into words; a code typed in is found as is.
         courses = courses.filter(Q(pk__in=ids) | Q(code__icontains=search.strip()))
     return courses

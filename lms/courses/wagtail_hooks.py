@@ -30,7 +30,7 @@ def register_course_admin_urls():
              name="lms_courses_enrolment_import"),
         path("courses/approvals/", admin_views.DecideView.as_view(),
              name="lms_courses_approvals"),
-        path("courses/<int:course_id>/progress/", admin_views.CourseProgressView.as_view(),
+        path("courses/<id:course_id>/progress/", admin_views.CourseProgressView.as_view(),
              name="lms_courses_progress"),
         path("courses/my-classes/", admin_views.MyClassesView.as_view(),
              name="lms_courses_my_classes"),

@@ -24,13 +24,15 @@ _TOKEN = QueryTemplate(_token_query)
 
 
 class BearerOrTokenAuthentication(TokenAuthentication):
-    keywords = ("token", "bearer")
+    keywords = (b"token", b"bearer")
 
     def authenticate(self, request):
         parts = get_authorization_header(request).split()
-        if not parts or parts[0].decode(errors="ignore").lower() not in self.keywords:
+        # Compared as bytes: a keyword that is not ASCII is simply not ours (DRF's behaviour),
+        # where decoding it would have been a 500.
+        if not parts or parts[0].lower() not in self.keywords:
             return None
-        self.keyword = parts[0].decode()
+        self.keyword = parts[0].decode("ascii")
         return super().authenticate(request)
 
     def authenticate_credentials(self, key):

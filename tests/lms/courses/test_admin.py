@@ -125,8 +125,14 @@ def test_instructor_records_attendance_on_the_progress_screen(client, instructor
 
     client.force_login(instructor)
     assert 'name="trainee"' in client.get(url).content.decode()
-    assert "Tick the trainees" in client.post(url, {}, follow=True).content.decode()
-    response = client.post(url, {"trainee": [str(trainee.pk), "x", "99999"]}, follow=True)
+    assert "Tick the trainees" in client.post(url, {"action": "record"},
+                                              follow=True).content.decode()
+    for action in ({}, {"action": "bogus"}):  # no or an unknown action writes nothing
+        unknown = client.post(url, {"trainee": [str(trainee.pk)], **action}, follow=True)
+        assert "Choose whether to record" in unknown.content.decode()
+    assert Enrolment.objects.get(user=trainee, course=course).status == "enrolled"
+    response = client.post(url, {"trainee": [str(trainee.pk), "x", "²", "9" * 30, "99999"],
+                                 "action": "record"}, follow=True)
     assert "Recorded as completed: 1; already completed: 0." in response.content.decode()
     done = Enrolment.objects.get(user=trainee, course=course)
     assert (done.status, done.completed_by) == ("completed", instructor)
@@ -139,12 +145,13 @@ def test_instructor_records_attendance_on_the_progress_screen(client, instructor
     client.post(url, {"trainee": [str(trainee.pk)], "action": "record"})
     # Not their course: refused, and nothing changes.
     refused = client.post(reverse("lms_courses_progress", args=[other.pk]),
-                          {"trainee": [str(trainee.pk)]})
+                          {"trainee": [str(trainee.pk)], "action": "record"})
     assert refused.status_code in (302, 403)
     assert Enrolment.objects.get(user=trainee, course=other).status == "enrolled"
 
     client.force_login(curator)  # the training office records any course
-    client.post(reverse("lms_courses_progress", args=[other.pk]), {"trainee": [str(trainee.pk)]})
+    client.post(reverse("lms_courses_progress", args=[other.pk]),
+                {"trainee": [str(trainee.pk)], "action": "record"})
     assert Enrolment.objects.get(user=trainee, course=other).status == "completed"
     export = client.get(reverse("enrolments:index") + "?export=csv&course=" + str(course.pk))
     rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
@@ -233,14 +240,31 @@ def test_bad_admin_input_changes_nothing_and_never_500s(client, curator, trainee
     enrolment = enrolment_request(user=trainee, course=course)
     client.force_login(curator)
     for data in ({"enrolment": "abc", "decision": "approve"},
+                 {"enrolment": "²", "decision": "approve"},  # isdigit() but not int()
+                 {"enrolment": "9" * 30, "decision": "approve"},
+                 {"enrolment": "999999", "decision": "approve"},
                  {"enrolment": enrolment.pk},  # no decision: must not count as a refusal
                  {"enrolment": enrolment.pk, "decision": "maybe"}):
         assert client.post(reverse("lms_courses_approvals"), data).status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == "pending"
-    for year in ("-5", "99999", "abc"):
-        assert client.get(reverse("lms_courses_requirements"), {"year": year}).status_code == 200
+    for year in ("-5", "99999", "abc", "²", "9" * 30):
+        for url_name, args in (("lms_courses_requirements", []),
+                               ("lms_courses_progress", [course.pk])):
+            assert client.get(reverse(url_name, args=args), {"year": year}).status_code == 200
+        # A save names a year nobody could have chosen: refused, not written into this year.
         response = client.post(reverse("lms_courses_requirements"),
-                               {"year": year, f"cell-{course.pk}-{category.pk}": "required"})
-        assert response.status_code == 302
-    assert set(CourseRequirement.objects.values_list("year", flat=True)) == {enrolment.year}
+                               {"year": year, f"cell-{course.pk}-{category.pk}": "required"},
+                               follow=True)
+        assert "Choose a training year within 50 years" in response.content.decode()
+    assert list(CourseRequirement.objects.values_list("year", "kind")) == [
+        (enrolment.year, "elective")]
+    huge = "9" * 30
+    response = client.post(reverse("lms_courses_requirements"),
+                           {f"cell-{huge}-{category.pk}": "required", f"cell-{course.pk}-²": "x"})
+    assert response.status_code == 302
+    assert client.get(f"/admin/courses/{huge}/progress/").status_code == 404
+    bulk = client.post(reverse("lms_courses_bulk_enrol"), {"course": huge,
+                                                           "category": category.pk})
+    assert bulk.status_code == 200 and "Select a valid choice" in bulk.content.decode()
+    assert Enrolment.objects.count() == 1

@@ -185,6 +185,25 @@ def test_catalogue_sql_is_replayed_with_the_orms_answer(trainee, category, shelf
     assert cards.count() == len(expected)
 
 
+def test_forged_ids_quotes_and_headers_never_answer_500(api_client, trainee, category):
+    make_course("LAW-1", title="Administrative law")
+    huge = "9" * 30
+    api_client.force_authenticate(trainee)
+    for path in (f"{COURSES}{huge}/", f"{COURSES}{huge}/enrol/", f"{COURSES}{huge}/withdraw/"):
+        method = api_client.get if path.endswith(f"{huge}/") else api_client.post
+        assert method(path).status_code == 404
+    assert api_client.get(f"{COURSES}?category={huge}").status_code == 400
+    for text in ('"', 'law "', '""'):  # SQLite's full-text syntax fails on an odd quote
+        response = api_client.get(COURSES, {"q": text})
+        assert response.status_code == 200
+    assert [c["code"] for c in api_client.get(COURSES, {"q": 'law "'}).json()["results"]] == [
+        "LAW-1"]
+    api_client.force_authenticate(None)
+    # A keyword that is not ASCII is not a token: anonymous, as with DRF, not a 500.
+    response = api_client.get(COURSES, HTTP_AUTHORIZATION="Tok\xffen abc")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+
+
 def test_invalid_filters_are_a_400_naming_each_field(api_client, trainee):
     api_client.force_authenticate(trainee)
     response = api_client.get(f"{COURSES}?format=paper&min_hours=lots&category=99999&kind=x")

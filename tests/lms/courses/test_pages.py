@@ -152,3 +152,11 @@ def test_staff_and_visitors_can_read_the_catalogue(client, curator, shelf):
         page = client.get(course.url)
         assert page.status_code == 200
         assert "Choose this elective" not in page.content.decode()
+
+
+def test_forged_ids_in_course_actions_are_404s(client, trainee):
+    client.force_login(trainee)
+    huge = "9" * 30
+    for url in (f"/course-actions/{huge}/enrol/", f"/course-actions/{huge}/withdraw/",
+                f"/course-actions/lectures/{huge}/done/"):
+        assert client.post(url).status_code == 404
