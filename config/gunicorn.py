@@ -18,4 +18,5 @@ def post_worker_init(worker):
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - imports the URLconf and every view module
+    gc.collect()  # what is garbage now would otherwise be kept for the worker's lifetime
     gc.freeze()

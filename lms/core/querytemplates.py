@@ -70,7 +70,10 @@ class _StandIns:
     Integers stay within 1..32767: Django turns a lookup whose value is outside the column's
     range (PositiveSmallIntegerField on PostgreSQL is the narrowest) into an empty result, and
     then there would be no SQL to replay. Two sets (`series` 0 and 1) give each parameter two
-    different stand-ins, so a fixed parameter that happens to equal one is caught.
+    different stand-ins with different strides, so neither a fixed parameter that happens to
+    equal one nor a value the builder shifted (`year - 1`) onto a sibling's is taken for a
+    parameter. Strings carry capitals and outer spaces, so a builder's .lower() or .strip() is
+    seen as a transformation (the shape is refused) rather than silently replayed.
     """
 
     def __init__(self, series):
@@ -80,10 +83,11 @@ class _StandIns:
 
     def _next(self, kind, name, index):
         number = next(self._numbers)
+        stride = (7, 13)[self._series]
         stand_in = {
-            int: 32767 - 1000 * self._series - number,
-            str: f"\ue000stand-in {self._series}.{number}\ue000",
-            Decimal: Decimal(f"{7000 + 1000 * self._series + number}.5"),
+            int: (32767, 30011)[self._series] - stride * number,
+            str: f" \ue000Stand-In {self._series}.{number}\ue000 ",
+            Decimal: Decimal(f"{(7000, 8000)[self._series] + stride * number}.5"),
         }[kind]
         self.slots[(kind, stand_in)] = (name, index)
         return stand_in
@@ -109,6 +113,9 @@ class _Compiled:
             raise UnsupportedShape("the builder must not slice; rows() takes limit and offset")
         if queryset._iterable_class is not ValuesIterable:
             raise UnsupportedShape("the builder must return a .values() queryset")
+        if query.distinct or query.group_by is not None or query.combinator:
+            # The count below counts the rows' primary keys, which is not what these count.
+            raise UnsupportedShape("distinct, grouped and combined queries are not replayed")
         compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         self.sql = sql
@@ -125,7 +132,7 @@ class _Compiled:
         count_sql, count_params = count_compiler.as_sql()
         self.count_sql = f"SELECT COUNT(*) FROM ({count_sql}) counted"
         # The count may drop parameters of unused annotations; what it keeps is traced.
-        self.count_params, _seen = self._trace(count_params, stand_ins, count_sql)
+        self.count_params = self._trace(count_params, stand_ins, count_sql)[0]
 
     @staticmethod
     def _trace(params, stand_ins, sql):
@@ -181,7 +188,6 @@ class QueryTemplate:
         self.using = using
         self._local = threading.local()  # converters are bound to the thread's connection
         self._refused = set()
-        self._lock = threading.Lock()
 
     def _compiled(self, shape, values):
         cache = getattr(self._local, "compiled", None)
@@ -223,15 +229,14 @@ class QueryTemplate:
             try:
                 return BoundTemplate(self, self._compiled(shape, values), values)
             except UnsupportedShape as why:
-                with self._lock:
-                    self._refused.add(shape)
+                self._refused.add(shape)
                 logger.warning("query template %s runs through the ORM for %s: %s",
                                getattr(self.build, "__qualname__", self.build), shape, why)
         return self.build(**values)
 
 
 class BoundTemplate:
-    """A template with one request's values: `count()`, `len()` and slices run SQL."""
+    """A template with one request's values: `count()` and slices run SQL."""
 
     def __init__(self, template, compiled, values):
         self._template = template
@@ -253,9 +258,6 @@ class BoundTemplate:
             self._count = self._execute(compiled.count_sql, params)[0][0]
         return self._count
 
-    def __len__(self):
-        return self.count()
-
     def rows(self, *, limit=None, offset=0):
         compiled = self._compiled
         if compiled is _NOTHING:
@@ -268,18 +270,14 @@ class BoundTemplate:
         return compiled.convert(self._execute(sql, params))
 
     def __getitem__(self, item):
-        if isinstance(item, slice):
-            if item.step not in (None, 1):
-                raise ValueError("slices of a query template have no step")
-            start = item.start or 0
-            if start < 0 or (item.stop is not None and item.stop < 0):
-                raise ValueError("negative indexing is not supported")
-            limit = None if item.stop is None else max(item.stop - start, 0)
-            return self.rows(limit=limit, offset=start)
-        rows = self.rows(limit=1, offset=item)
-        if not rows:
-            raise IndexError(item)
-        return rows[0]
+        """Only slices, as paginators take them: `bound[20:40]`."""
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("a query template's rows are taken by slices without a step")
+        start = item.start or 0
+        if start < 0 or (item.stop is not None and item.stop < 0):
+            raise ValueError("negative indexing is not supported")
+        limit = None if item.stop is None else max(item.stop - start, 0)
+        return self.rows(limit=limit, offset=start)
 
     def __iter__(self):
         return iter(self.rows())

@@ -85,7 +85,7 @@ def test_values_keep_their_types_and_converters(eight_categories):
     assert rows == orm
     assert rows[0]["date_joined"].tzinfo is not None  # aware, as the ORM gives it
     assert rows[0]["is_active"] is True
-    hours = QueryTemplate(categories).bind(min_hours=Decimal("0"))[0]["annual_required_hours"]
+    hours = QueryTemplate(categories).bind(min_hours=Decimal("0"))[:1][0]["annual_required_hours"]
     assert isinstance(hours, Decimal)
 
 
@@ -119,10 +119,10 @@ def test_a_transformed_value_falls_back_to_the_orm_once(eight_categories, caplog
 
 
 def test_a_fixed_value_equal_to_a_stand_in_is_caught(eight_categories):
-    # 7001.5 is the first Decimal stand-in of the first compile: were it taken for the
+    # 7007.5 is the first Decimal stand-in of the first compile: were it taken for the
     # parameter, the fixed bound would be replaced by the caller's value.
     def build(*, minimum):
-        return (TraineeCategory.objects.filter(annual_required_hours__lt=Decimal("7001.5"),
+        return (TraineeCategory.objects.filter(annual_required_hours__lt=Decimal("7007.5"),
                                                annual_required_hours__gte=minimum)
                 .order_by("pk").values("slug"))
 
@@ -140,8 +140,40 @@ def test_slicing_and_refusals_of_the_builder(eight_categories):
     assert isinstance(models.bind(n=0), QuerySet)
     bound = QueryTemplate(lambda *, n: TraineeCategory.objects.filter(sort_order__gte=n)
                           .order_by("pk").values("slug")).bind(n=0)
-    assert bound[0] == {"slug": "c0"}
-    with pytest.raises(IndexError):
-        bound[99]
-    with pytest.raises(ValueError):
-        bound[::2]
+    assert bound[0:1] == [{"slug": "c0"}]
+    assert bound[99:] == []
+    for item in (0, slice(None, None, 2)):
+        with pytest.raises(TypeError):
+            bound[item]
+
+
+@pytest.mark.parametrize("build, slug", [
+    # A string the builder lowers or strips is not the value the caller gave.
+    (lambda *, slug: TraineeCategory.objects.filter(slug=slug.lower()).values("slug"), "C3"),
+    (lambda *, slug: TraineeCategory.objects.filter(slug=slug.strip()).values("slug"), " c3 "),
+], ids=["lower", "strip"])
+def test_a_string_the_builder_changes_is_not_replayed(eight_categories, build, slug):
+    bound = QueryTemplate(build).bind(slug=slug)
+    assert isinstance(bound, QuerySet)
+    assert list(bound) == [{"slug": "c3"}]
+
+
+def test_a_number_the_builder_shifts_onto_a_sibling_is_not_replayed(eight_categories):
+    # sort_order - 1 lands on the next stand-in of a series with stride 1: the second series,
+    # with another stride, must not agree.
+    def build(*, low, high):
+        return (TraineeCategory.objects.filter(sort_order__gte=low - 1, sort_order__lte=high)
+                .order_by("pk").values("slug"))
+
+    bound = QueryTemplate(build).bind(low=5, high=0)
+    assert isinstance(bound, QuerySet)
+    assert list(bound) == list(build(low=5, high=0))
+
+
+def test_distinct_and_grouped_queries_are_not_replayed(eight_categories):
+    distinct = QueryTemplate(lambda *, n: TraineeProfile.objects.filter(
+        category__sort_order__gte=n).values("category_id").distinct())
+    bound = distinct.bind(n=0)
+    assert isinstance(bound, QuerySet)
+    assert bound.count() == 3
+
