@@ -292,23 +292,33 @@ COURSE_DETAIL_PREFETCH = (
 )
 
 
+def seats_taken(course, year):
+    """Seats held on a course in a year (pending, enrolled and completed)."""
+    return Enrolment.objects.filter(course=course, year=year,
+                                    status__in=Enrolment.SEAT_STATUSES).count()
+
+
+def requirement_kind(*, user, course, year):
+    """'required', 'elective' or None (not offered) for this user's category."""
+    category_id = category_id_of(user)
+    if category_id is None:
+        return None
+    return (CourseRequirement.objects.filter(course=course, category_id=category_id, year=year)
+            .values_list("kind", flat=True).first())
+
+
 def course_overlay(course, *, user, year=None):
-    """Fill in on one course what the catalogue annotates (seats taken, my status and kind,
-    topics) and prefetch its sessions, prerequisites and instructors: a few flat queries,
+    """Fill in on one course what the catalogue annotates (seats taken, my status and kind)
+    and prefetch its sessions, prerequisites and instructors: a few flat queries,
     cheaper than the catalogue's annotated query for a single row. `course_card` makes the
     card row of the result."""
     year = year or current_training_year()
-    course.seats_taken = Enrolment.objects.filter(
-        course=course, year=year, status__in=Enrolment.SEAT_STATUSES).count()
+    course.seats_taken = seats_taken(course, year)
     course.my_status = course.my_kind = None
     if user.is_authenticated:
         course.my_status = (Enrolment.objects.filter(course=course, user=user, year=year)
                             .values_list("status", flat=True).first())
-        category_id = category_id_of(user)
-        if category_id is not None:
-            course.my_kind = (CourseRequirement.objects.filter(course=course, year=year,
-                                                               category_id=category_id)
-                              .values_list("kind", flat=True).first())
+        course.my_kind = requirement_kind(user=user, course=course, year=year)
     prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
     return course
 

@@ -4,6 +4,7 @@ withdrawal, approval, required-course assignment, requirements, lecture progress
 from datetime import datetime, time
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ from lms.courses.models import (
     LectureProgress,
     current_training_year,
 )
-from lms.courses.selectors import category_id_of
+from lms.courses.selectors import category_id_of, requirement_kind, seats_taken
 
 Status = Enrolment.Status
 Source = Enrolment.Source
@@ -37,23 +38,6 @@ def _locked_course(course):
     # One row lock per course serializes seat decisions: two trainees racing for the last seat
     # are decided one after the other (SQLite's IMMEDIATE transactions do the same).
     return CoursePage.objects.select_for_update(of=("self",)).get(pk=course.pk)
-
-
-def _seats_taken(course, year):
-    return Enrolment.objects.filter(course=course, year=year,
-                                    status__in=Enrolment.SEAT_STATUSES).count()
-
-
-def requirement_kind(*, user, course, year):
-    """'required', 'elective' or None (not offered) for this user's category."""
-    category_id = category_id_of(user)
-    if category_id is None:
-        return None
-    return (
-        CourseRequirement.objects.filter(course=course, category_id=category_id, year=year)
-        .values_list("kind", flat=True)
-        .first()
-    )
 
 
 def _when(moment):
@@ -120,7 +104,8 @@ def enrolment_request(*, user, course, year=None, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         course = _locked_course(course)
-        enrolment = Enrolment.objects.filter(user=user, course=course, year=year).first()
+        enrolment = Enrolment.objects.select_for_update().filter(
+            user=user, course=course, year=year).first()
         if enrolment and enrolment.status in Enrolment.ACTIVE_STATUSES:
             return enrolment
         kind = requirement_kind(user=user, course=course, year=year)
@@ -135,7 +120,7 @@ def enrolment_request(*, user, course, year=None, now=None):
             _refuse("not_offered", _("“%(course)s” is not published.") % {"course": course.title})
         if kind == CourseRequirement.Kind.REQUIRED:
             status, source = Status.ENROLLED, Source.REQUIRED
-        elif not rules.has_seat(course.capacity, _seats_taken(course, year)):
+        elif not rules.has_seat(course.capacity, seats_taken(course, year)):
             status, source = Status.WAITLISTED, Source.ELECTIVE
         else:
             status = Status.PENDING if course.requires_approval else Status.ENROLLED
@@ -150,12 +135,14 @@ def enrolment_request(*, user, course, year=None, now=None):
 
 def _promote_first_waitlisted(course, year, now):
     """Give a freed seat to whoever has waited longest (called with the course row locked)."""
-    if not rules.has_seat(course.capacity, _seats_taken(course, year)):
+    if not rules.has_seat(course.capacity, seats_taken(course, year)):
         return None
     first = (Enrolment.objects.filter(course=course, year=year, status=Status.WAITLISTED)
              .order_by("status_changed_at", "pk").first())
     if first is not None:
-        _set_status(first, Status.PENDING if course.requires_approval else Status.ENROLLED, now)
+        # Approval is for a trainee's own choice; a place the office gave waits for no one.
+        needs_approval = course.requires_approval and first.source == Source.ELECTIVE
+        _set_status(first, Status.PENDING if needs_approval else Status.ENROLLED, now)
         first.save(update_fields=["status", "status_changed_at"])
     return first
 
@@ -178,7 +165,9 @@ def enrolment_withdraw(*, user, course, year=None, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         course = _locked_course(course)
-        enrolment = Enrolment.objects.filter(user=user, course=course, year=year).first()
+        # Locked too: marking a lecture done or recording a completion locks only this row.
+        enrolment = Enrolment.objects.select_for_update().filter(
+            user=user, course=course, year=year).first()
         if enrolment is None:
             _refuse("not_enrolled", _("You are not enrolled on “%(course)s”.")
                     % {"course": course.title})
@@ -211,7 +200,7 @@ def enrolment_decide(*, enrolment, approve, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         course = _locked_course(enrolment.course)
-        enrolment = Enrolment.objects.get(pk=enrolment.pk)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.status != Status.PENDING:
             _refuse("not_pending", _("This enrolment is not awaiting approval."))
         _set_status(enrolment, Status.ENROLLED if approve else Status.REJECTED, now)
@@ -257,11 +246,13 @@ def plan_sync_required(*, user, year=None, now=None):
     year = year or current_training_year()
     now = now or timezone.now()
     category_id = category_id_of(user)
-    required = set()
+    required, electives = set(), set()
     if category_id is not None:
-        required = set(CourseRequirement.objects.filter(
-            category_id=category_id, year=year, kind=CourseRequirement.Kind.REQUIRED,
-            course__live=True).values_list("course_id", flat=True))
+        for course_id, kind in CourseRequirement.objects.filter(
+                category_id=category_id, year=year, course__live=True).values_list(
+                "course_id", "kind"):
+            (required if kind == CourseRequirement.Kind.REQUIRED else electives).add(course_id)
+    freed = []
     with transaction.atomic():
         current = {e.course_id: e for e in Enrolment.objects.select_for_update().filter(
             user=user, year=year)}
@@ -278,16 +269,26 @@ def plan_sync_required(*, user, year=None, now=None):
             _set_status(enrolment, Status.ENROLLED, now)
             enrolment.save()
         for course_id, enrolment in current.items():
-            if (enrolment.source == Source.REQUIRED and course_id not in required
-                    and enrolment.status in (Status.ENROLLED, Status.PENDING)):
-                _set_status(enrolment, Status.WITHDRAWN, now)
-                enrolment.save(update_fields=["status", "status_changed_at"])
+            if (enrolment.source != Source.REQUIRED or course_id in required
+                    or enrolment.status not in (Status.ENROLLED, Status.PENDING)):
+                continue
+            if course_id in electives:
+                # Now an elective for the category: the trainee keeps the place (and may drop
+                # it under the elective rules) rather than losing it half-way through.
+                enrolment.source = Source.ELECTIVE
+                enrolment.save(update_fields=["source"])
+                continue
+            _set_status(enrolment, Status.WITHDRAWN, now)
+            enrolment.save(update_fields=["status", "status_changed_at"])
+            freed.append(enrolment.course)
+    # The freed seats go to the waiting lists afterwards, each under its course's lock: taking
+    # a course lock while holding this trainee's rows would invert the order enrolment uses.
+    for course in freed:
+        waitlist_fill(course=course, year=year, now=now)
 
 
 def plans_sync_for_categories(*, category_ids, year):
     """Re-sync the required courses of every trainee in these categories."""
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.filter(trainee_profile__category_id__in=category_ids)
     for user in users.iterator():
         plan_sync_required(user=user, year=year)
@@ -343,7 +344,9 @@ def completions_record(*, course, user_ids, by, year=None, now=None):
         enrolments = (Enrolment.objects.select_for_update(of=("self",))
                       .filter(course=course, year=year, user_id__in=set(user_ids))
                       .select_related("user").order_by("user__username"))
+        found = set()
         for enrolment in enrolments:
+            found.add(enrolment.user_id)
             if enrolment.status == Status.COMPLETED:
                 result["unchanged"] += 1
             elif enrolment.status == Status.ENROLLED:
@@ -355,8 +358,11 @@ def completions_record(*, course, user_ids, by, year=None, now=None):
                                               "credited_hours", "completed_by"])
                 result["completed"] += 1
             else:
-                result["skipped"].append(enrolment.user.get_full_name()
-                                         or enrolment.user.get_username())
+                result["skipped"].append(enrolment.user)
+        result["skipped"].extend(get_user_model().objects.filter(
+            pk__in=set(user_ids) - found).order_by("username"))
+    result["skipped"] = [user.get_full_name() or user.get_username()
+                         for user in result["skipped"]]
     return result
 
 

@@ -143,6 +143,42 @@ def test_requirements_set_syncs_plans(people, category, django_capture_on_commit
     assert Enrolment.objects.filter(course=course, status=S.ENROLLED).count() == 0
 
 
+def test_a_required_course_made_elective_keeps_its_trainees(people, category,
+                                                             django_capture_on_commit_callbacks):
+    year = timezone.localdate().year
+    kept = make_course("K1")
+    dropped = make_course("K2", capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.requirements_set(year=year, cells={(kept.pk, category.pk): "required",
+                                                    (dropped.pk, category.pk): "required"})
+    # K2 is full of required places; an outsider waits for one.
+    outsider = UserFactory(username="outsider")
+    services.staff_enrol(users=[outsider], course=dropped)
+    assert Enrolment.objects.get(user=outsider).status == S.WAITLISTED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.requirements_set(year=year, cells={(kept.pk, category.pk): "elective",
+                                                    (dropped.pk, category.pk): ""})
+    # Still offered as an elective: everyone keeps the place, now as their own choice.
+    assert set(Enrolment.objects.filter(course=kept).values_list("status", "source")) == {
+        (S.ENROLLED, Enrolment.Source.ELECTIVE)}
+    # No longer offered: the required places are withdrawn and the waiting list moves up.
+    assert Enrolment.objects.filter(course=dropped, status=S.WITHDRAWN).count() == len(people)
+    assert Enrolment.objects.get(user=outsider).status == S.ENROLLED
+
+
+def test_a_place_the_office_gave_skips_approval_off_the_waiting_list(people, category):
+    course = require(make_course("AP-1", capacity=1, requires_approval=True), category).course
+    services.staff_enrol(users=people[:2], course=course)
+    first, second = (Enrolment.objects.get(user=user) for user in people[:2])
+    assert (first.status, second.status) == (S.ENROLLED, S.WAITLISTED)
+    services.enrolment_request(user=people[2], course=course)  # waits, after the staff place
+    Enrolment.objects.filter(pk=first.pk).update(status=S.WITHDRAWN)  # the seat frees
+    services.waitlist_fill(course=course)
+    second.refresh_from_db()
+    assert second.status == S.ENROLLED  # a staff place: no approval round
+    assert Enrolment.objects.get(user=people[2]).status == S.WAITLISTED
+
+
 def test_lectures_complete_the_course_and_credit_hours(trainee, category):
     course = require(make_course("L1", hours="6", lectures=2), category).course
     lectures = list(LecturePage.objects.child_of(course))
@@ -243,9 +279,12 @@ def test_staff_record_completion_of_an_offline_course(trainee, category, instruc
     # No lecture: no criterion applies, so only a recorded completion can complete it.
     assert not completion.is_complete(trainee, course)
 
-    result = services.completions_record(course=course, user_ids=[trainee.pk, late.pk],
+    stranger = UserFactory(username="stranger", first_name="Never Enrolled")
+    result = services.completions_record(course=course,
+                                         user_ids=[trainee.pk, late.pk, stranger.pk],
                                          by=instructor)
-    assert result == {"completed": 1, "unchanged": 0, "skipped": ["Late Comer"]}
+    assert result == {"completed": 1, "unchanged": 0,
+                      "skipped": ["Late Comer", "Never Enrolled"]}
     enrolment = Enrolment.objects.get(user=trainee, course=course)
     assert (enrolment.status, enrolment.credited_hours, enrolment.completed_by) == (
         "completed", Decimal("6"), instructor)
