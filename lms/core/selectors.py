@@ -4,11 +4,12 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import get_language
 
 from lms.core.models import TraineeProfile, WorkUnit
-from lms.core.roles import CURATOR, role_slugs_for
+from lms.core.roles import CURATOR, TRAINEE, role_slugs_for
 
 
 def is_curator(user):
@@ -26,6 +27,17 @@ def units_supervised_by(user):
 def subtree_of(unit):
     """A unit and every unit below it."""
     return WorkUnit.objects.filter(path__startswith=unit.path)
+
+
+def active_trainees(*, work_unit=None, category=None):
+    """Active accounts with the Trainee role, optionally in a unit's subtree and/or a category
+    (staff have profiles and units too, but are nobody's enrolment)."""
+    users = get_user_model().objects.filter(is_active=True, groups__name=TRAINEE.group_name)
+    if work_unit is not None:
+        users = users.filter(trainee_profile__work_unit__in=subtree_of(work_unit))
+    if category is not None:
+        users = users.filter(trainee_profile__category=category)
+    return users.order_by("pk")
 
 
 def trainees_visible_to(user):

@@ -3,7 +3,6 @@ approvals, bulk enrolment of a unit or category, and a course's progress."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from lms.core.admin_utils import AdminScreen
 from lms.core.ids import IdModelChoiceField, parse_id
 from lms.core.models import TraineeCategory, WorkUnit
-from lms.core.selectors import subtree_of
+from lms.core.selectors import active_trainees
 from lms.courses import selectors, services
 from lms.courses.importing import enrolments_import
 from lms.courses.models import (
@@ -117,13 +116,8 @@ class BulkEnrolForm(forms.Form):
         return data
 
     def trainees(self):
-        users = get_user_model().objects.filter(is_active=True)
-        if self.cleaned_data.get("work_unit"):
-            users = users.filter(
-                trainee_profile__work_unit__in=subtree_of(self.cleaned_data["work_unit"]))
-        if self.cleaned_data.get("category"):
-            users = users.filter(trainee_profile__category=self.cleaned_data["category"])
-        return users.order_by("pk")
+        return active_trainees(work_unit=self.cleaned_data.get("work_unit"),
+                               category=self.cleaned_data.get("category"))
 
 
 class BulkEnrolView(AdminScreen, FormView):
@@ -314,7 +308,9 @@ class EnrolmentViewSet(ModelViewSet):
         "get_source_display": gettext_lazy("Source"),
     }
     search_fields = ["user__username", "user__first_name", "course__code"]
-    form_fields = ["status"]
+    # Wagtail wants form fields declared; none are editable (ReadOnlyPolicy refuses add and
+    # edit: enrolments change only through the services).
+    form_fields = []
     copy_view_enabled = False
     list_per_page = 50
     # Enrolments are written constantly; Wagtail's reference index would cost queries each time.

@@ -72,12 +72,14 @@ def load(*, password, stdout):
         course.topics.add(topic)
         if instructor:
             course.instructors.add(instructor)
-        course.save_revision().publish()
+        # Sessions are part of the page (a cluster): added before the revision is saved, so
+        # the editor's first publish keeps them.
         for days, hour, length in sessions:
             start = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
-            ClassSession.objects.create(course=course, starts_at=start,
-                                        ends_at=start + timedelta(hours=length),
-                                        place="江东省委党校 第二教学楼")
+            course.sessions.add(ClassSession(starts_at=start,
+                                             ends_at=start + timedelta(hours=length),
+                                             place="江东省委党校 第二教学楼"))
+        course.save_revision().publish()
         for n in range(1, lectures + 1):
             course.add_child(instance=LecturePage(
                 title=f"第{n}讲", slug=f"{code.lower()}-{n}",

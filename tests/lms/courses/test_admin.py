@@ -50,6 +50,10 @@ def test_bulk_enrol_a_unit_subtree(client, curator, unit_tree, category):
                            {"course": course.pk, "work_unit": unit_tree["city"].pk}, follow=True)
     assert "2 enrolled, 0 wait-listed" in response.content.decode()
     assert set(Enrolment.objects.values_list("user__username", flat=True)) == {"bulk0", "bulk1"}
+    # Staff of the province have profiles too, but are nobody's enrolment.
+    client.post(reverse("lms_courses_bulk_enrol"),
+                {"course": course.pk, "work_unit": unit_tree["province"].pk})
+    assert not Enrolment.objects.filter(user=curator).exists()
     empty = client.post(reverse("lms_courses_bulk_enrol"), {"course": course.pk})
     assert "Choose a work unit, a category, or both." in empty.content.decode()
 

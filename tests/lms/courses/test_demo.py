@@ -25,3 +25,9 @@ def test_demo_courses_and_plans():
     plan = plan_for(get_user_model().objects.get(username="trainee"))
     assert plan.entries and all(entry.kind == "required" for entry in plan.entries)
     assert plan.elective_hours_to_choose == plan.min_elective_hours > 0
+    # Class sessions are in each course's published revision, so the editor's next publish
+    # (which saves what the revision holds) keeps them.
+    offline = CoursePage.objects.filter(sessions__isnull=False).distinct()
+    assert offline.exists()
+    for course in offline:
+        assert course.latest_revision.as_object().sessions.count() == course.sessions.count()
