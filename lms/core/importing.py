@@ -53,7 +53,16 @@ def header_key(text):
     return "".join(str(text).lower().split())
 
 
-_HEADER_LOOKUP = {header_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
+def find_columns(headers, columns):
+    """{column: index of the first header that names it}; `columns` maps each column to the
+    header spellings accepted (like COLUMNS), compared with header_key."""
+    lookup = {header_key(alias): column for column, aliases in columns.items() for alias in aliases}
+    found = {}
+    for index, header in enumerate(headers):
+        column = lookup.get(header_key(header))
+        if column and column not in found:
+            found[column] = index
+    return found
 
 
 @dataclass
@@ -125,11 +134,7 @@ def _rank_lookup():
 def validate_trainee_table(table):
     """Check every row of a trainee table; rows come back resolved only if nothing is wrong."""
     result = ValidationResult()
-    columns = {}
-    for index, header in enumerate(table.headers):
-        column = _HEADER_LOOKUP.get(header_key(header))
-        if column and column not in columns:
-            columns[column] = index
+    columns = find_columns(table.headers, COLUMNS)
     missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         result.add_error(

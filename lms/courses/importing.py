@@ -2,24 +2,27 @@
 
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lms.core.importing import COLUMNS as TRAINEE_COLUMNS
 from lms.core.importing import (
     by_key_ignoring_case,
     check_upload,
-    header_key,
+    find_columns,
     read_upload,
     table_error_message,
 )
+from lms.core.selectors import active_trainees
 from lms.core.tabular import TableError
 from lms.courses import services
 from lms.courses.models import CoursePage
 
-USERNAME_HEADERS = {"username", "user name", "login", "用户名", "账号"}
-COURSE_HEADERS = {"course", "course code", "code", "课程代码", "课程编号"}
+COLUMNS = {
+    "username": TRAINEE_COLUMNS["username"],
+    "course": ("course", "course code", "code", "课程代码", "课程编号"),
+}
 
 
 def enrolments_import(*, content, file_name, year=None):
@@ -32,25 +35,21 @@ def enrolments_import(*, content, file_name, year=None):
         table = read_upload(content, file_name)
     except TableError as error:
         return None, [{"row": 0, "message": table_error_message(error)}]
-    headers = [header_key(h) for h in table.headers]
-    user_col = next((i for i, h in enumerate(headers) if h in {header_key(x) for x in USERNAME_HEADERS}),
-                    None)
-    course_col = next((i for i, h in enumerate(headers) if h in {header_key(x) for x in COURSE_HEADERS}),
-                      None)
+    columns = find_columns(table.headers, COLUMNS)
+    user_col, course_col = columns.get("username"), columns.get("course")
     if user_col is None or course_col is None:
         return None, [{"row": 1, "message": _("The file needs a “username” and a “course code” "
                                               "column.")}]
     usernames = {cells[user_col] for _n, cells in table.rows}
     codes = {cells[course_col] for _n, cells in table.rows}
-    users = by_key_ignoring_case(get_user_model().objects.filter(is_active=True), "username",
-                                 usernames)
+    users = by_key_ignoring_case(active_trainees(), "username", usernames)
     courses = by_key_ignoring_case(CoursePage.objects.live(), "code", codes)
     errors, wanted, seen = [], defaultdict(list), {}
     for number, cells in table.rows:
         username, code = cells[user_col], cells[course_col]
         user, course = users.get(username.lower()), courses.get(code.lower())
         if user is None:
-            errors.append({"row": number, "message": _("No active account has the username "
+            errors.append({"row": number, "message": _("No active trainee has the username "
                                                        "“%(value)s”.") % {"value": username}})
         if course is None:
             errors.append({"row": number, "message": _("No published course has the code "

@@ -202,9 +202,10 @@ def test_enrolment_import_all_or_nothing(client, curator, category):
     UserFactory(username="a2")
     client.force_login(curator)
     bad = client.post(reverse("lms_courses_enrolment_import"), {"file": _upload(
-        "username,course code\na1,IM-1\nghost,IM-1\na2,NOPE\na1,im-1\n")})
+        "username,course code\na1,IM-1\nghost,IM-1\na2,NOPE\na1,im-1\ncurator,IM-1\n")})
     html = bad.content.decode()
-    assert "No active account has the username “ghost”." in html
+    assert "No active trainee has the username “ghost”." in html
+    assert "No active trainee has the username “curator”." in html  # staff are not enrolled
     assert "No published course has the code “NOPE”." in html
     assert "Same trainee and course as row 2." in html
     assert not Enrolment.objects.exists()
