@@ -17,7 +17,8 @@ CATALOGUE = "/api/v1/courses/"
 
 def build_term():
     """A category, 2,000 courses (every tenth elective for it), one course with ten lectures and
-    class sessions that the measured trainee is enrolled on. Returns (trainee, course)."""
+    class sessions that the measured trainee is enrolled on. Returns (trainee, course, the
+    trainee's session key)."""
     from django.test import Client
 
     from lms.core import services as core
@@ -42,9 +43,7 @@ def build_term():
     services.plan_sync_required(user=trainee)
     client = Client()
     client.force_login(trainee)
-    session = client.cookies["sessionid"].value
-    harness.close_db_connections()
-    return trainee, course, session
+    return trainee, course, client.cookies["sessionid"].value
 
 
 def main(argv=None):

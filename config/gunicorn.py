@@ -8,6 +8,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+# Threads keep HTTP keep-alive connections without tying up a process each; the benches run
+# this same worker class, so what they measure is what is deployed.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 
 def post_worker_init(worker):
