@@ -31,11 +31,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "lms.platform",
     "lms.core",
     "lms.courses",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -52,7 +51,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,7 +86,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -205,21 +202,25 @@ if PRODUCTION:
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Cadre LMS")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No request leaves the site: no avatars from Gravatar, no check for Wagtail updates.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip"]
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes refusals 401 rather than 403.
-        "lms.core.api.authentication.BearerOrTokenAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+        "lms.platform.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "lms.core.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "lms.platform.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "lms.core.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "lms.platform.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -233,6 +234,8 @@ REST_FRAMEWORK = {
     # X-Forwarded-For only that deep, so a client cannot forge its way past the limits.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # `?format=` is a catalogue filter (the course format); the response format follows Accept.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cadre LMS API",
@@ -242,9 +245,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["lms.core.api.schema.only_api_v1"],
+    "PREPROCESSING_HOOKS": ["lms.platform.api.schema.only_api_v1"],
     # Choice sets used under more than one field name get one stable enum name each.
     "ENUM_NAME_OVERRIDES": {
         "EnrolmentStatusEnum": "lms.courses.models.Enrolment.Status",

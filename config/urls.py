@@ -28,7 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler400 = "lms.core.views.bad_request"
-handler403 = "lms.core.views.permission_denied"
-handler404 = "lms.core.views.page_not_found"
-handler500 = "lms.core.views.server_error"
+handler400 = "lms.platform.views.bad_request"
+handler403 = "lms.platform.views.permission_denied"
+handler404 = "lms.platform.views.page_not_found"
+handler500 = "lms.platform.views.server_error"

@@ -17,8 +17,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ViewSetGroup
 
 from lms.core import services
-from lms.core.admin_utils import AdminScreen
-from lms.core.ids import IdModelChoiceField
+from lms.platform.admin_screens import AdminScreen
+from lms.platform.ids import IdModelChoiceField
 from lms.core.importing import COLUMN_LABELS, COLUMNS
 from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 
@@ -172,7 +172,7 @@ class _ImportScreen(AdminScreen):
 
 class TraineeImportCreateView(_ImportScreen, FormView):
     permission = "lms_core.add_traineeimport"
-    template_name = "core/admin/trainee_import_form.html"
+    template_name = "lms_core/admin/trainee_import_form.html"
     form_class = TraineeImportForm
     page_title = gettext_lazy("Import trainees")
     header_icon = "upload"
@@ -201,7 +201,7 @@ class TraineeImportCreateView(_ImportScreen, FormView):
 
 
 class TraineeImportDetailView(_ImportScreen, TemplateView):
-    template_name = "core/admin/trainee_import_detail.html"
+    template_name = "lms_core/admin/trainee_import_detail.html"
     page_title = gettext_lazy("Trainee import")
     header_icon = "upload"
 

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms.core import ids, signals  # noqa: F401  (the <id:...> URL converter, the profile signal)
+        from lms.core import signals  # noqa: F401  (every user gets a profile)
         from lms.core.roles import roles_sync
 
         def _sync_roles(sender, **kwargs):

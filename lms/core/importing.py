@@ -1,19 +1,17 @@
-"""Trainee list imports: the columns we accept, per-row validation and the all-or-nothing apply."""
+"""Trainee list imports: the columns we accept and the validation of every row (pure reads; the
+services apply the rows)."""
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.core import conf
-from lms.core.models import RankLevel, TraineeCategory, TraineeProfile, WorkUnit, phone_validator
-from lms.core.tabular import TableError, read_table
+from lms.core.models import RankLevel, TraineeCategory, WorkUnit, phone_validator
+from lms.platform.importing import find_columns, header_key
 
 # Canonical column → the header spellings accepted (compared case- and space-insensitively).
 COLUMNS = {
@@ -38,32 +36,6 @@ COLUMN_LABELS = {
     "phone": gettext_lazy("Phone"),
 }
 
-TABLE_ERROR_MESSAGES = {
-    "extension": gettext_lazy("Upload a .csv or .xlsx file."),
-    "encoding": gettext_lazy("The CSV file is neither UTF-8 nor GB18030 text."),
-    "unreadable": gettext_lazy("The file could not be read as a spreadsheet."),
-    "empty": gettext_lazy("The file is empty."),
-    "no_rows": gettext_lazy("The file has a header row but no trainees."),
-    "too_many_rows": gettext_lazy("The file has more rows than one import may hold."),
-}
-
-
-def header_key(text):
-    """A header or value compared without case or spaces."""
-    return "".join(str(text).lower().split())
-
-
-def find_columns(headers, columns):
-    """{column: index of the first header that names it}; `columns` maps each column to the
-    header spellings accepted (like COLUMNS), compared with header_key."""
-    lookup = {header_key(alias): column for column, aliases in columns.items() for alias in aliases}
-    found = {}
-    for index, header in enumerate(headers):
-        column = lookup.get(header_key(header))
-        if column and column not in found:
-            found[column] = index
-    return found
-
 
 @dataclass
 class TraineeRow:
@@ -85,40 +57,6 @@ class ValidationResult:
 
     def add_error(self, row, column, message):
         self.errors.append({"row": row, "column": column, "message": str(message)})
-
-
-def check_upload(*, file_name, content):
-    """What every spreadsheet upload must pass before it is read: its type, size and contents."""
-    if not file_name.lower().endswith((".csv", ".xlsx")):
-        raise ValidationError(_("Upload a .csv or .xlsx file."))
-    limit = conf.get("LMS_CORE_IMPORT_MAX_BYTES")
-    if len(content) > limit:
-        raise ValidationError(_("The file is larger than %(size)s MB.") % {"size": limit // 2**20})
-    if not content:
-        raise ValidationError(_("The file is empty."))
-
-
-def by_key_ignoring_case(queryset, field_name, values):
-    """{value.lower(): object} for the objects whose `field_name` is one of `values`, ignoring
-    case (a spreadsheet says "WangMing" for the account "wangming"). Where several differ only
-    by case, the one written exactly as in `values` wins."""
-    values = set(values)
-    found = {}
-    for obj in queryset.annotate(_key=Lower(field_name)).filter(
-            _key__in={value.lower() for value in values}):
-        value = getattr(obj, field_name)
-        if value.lower() not in found or value in values:
-            found[value.lower()] = obj
-    return found
-
-
-def read_upload(content, file_name):
-    """The upload as a table (row limit from LMS_CORE_IMPORT_MAX_ROWS); TableError if unreadable."""
-    return read_table(content, file_name, max_rows=conf.get("LMS_CORE_IMPORT_MAX_ROWS"))
-
-
-def table_error_message(error: TableError):
-    return str(TABLE_ERROR_MESSAGES.get(error.code, TABLE_ERROR_MESSAGES["unreadable"]))
 
 
 def _rank_lookup():
@@ -248,39 +186,3 @@ def _validate_row(result, number, values, lookups, seen_usernames):
         rank_level=rank or "",
         phone=phone,
     )
-
-
-def apply_trainee_rows(rows, *, password_hash=""):
-    """Create or update one account and profile per row; returns (created, updated).
-
-    The caller holds the transaction: either every row lands or none does. Passwords of existing
-    accounts are never touched.
-    """
-    from lms.core.services import user_add_role
-
-    user_model = get_user_model()
-    existing = by_key_ignoring_case(user_model.objects.all(), "username",
-                                    [r.username for r in rows])
-    created = updated = 0
-    for row in rows:
-        user = existing.get(row.username.lower())
-        if user is None:
-            user = user_model(username=row.username)
-            if password_hash:
-                user.password = password_hash
-            else:
-                user.set_unusable_password()
-            created += 1
-        else:
-            updated += 1
-        user.first_name, user.last_name = row.full_name, ""
-        user.email = row.email or user.email
-        user.save()
-        profile, _created = TraineeProfile.objects.get_or_create(user=user)
-        profile.work_unit, profile.category, profile.position = (
-            row.work_unit, row.category, row.position)
-        profile.rank_level = row.rank_level or profile.rank_level
-        profile.phone = row.phone or profile.phone
-        profile.save()
-        user_add_role(user=user, role_slug="trainee")
-    return created, updated

@@ -223,7 +223,6 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    template = "core/home_page.html"
 
     class Meta:
         verbose_name = _("home page")

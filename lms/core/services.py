@@ -13,16 +13,16 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from lms.core.importing import (
-    apply_trainee_rows,
+from lms.core.importing import validate_trainee_table
+from lms.core.models import HomePage, TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
+from lms.core.roles import ROLES_BY_SLUG
+from lms.platform.importing import (
+    by_key_ignoring_case,
     check_upload,
     read_upload,
     table_error_message,
-    validate_trainee_table,
 )
-from lms.core.models import HomePage, TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
-from lms.core.roles import ROLES_BY_SLUG
-from lms.core.tabular import TableError
+from lms.platform.tabular import TableError
 
 logger = logging.getLogger(__name__)
 
@@ -190,6 +190,40 @@ def trainee_import_create(*, uploaded_by, file_name, content, initial_password="
         )
         transaction.on_commit(lambda: run_trainee_import.delay(record.pk))
     return record
+
+
+def apply_trainee_rows(rows, *, password_hash=""):
+    """Create or update one account and profile per row; returns (created, updated).
+
+    The caller holds the transaction: either every row lands or none does. Passwords of existing
+    accounts are never touched.
+    """
+    user_model = get_user_model()
+    existing = by_key_ignoring_case(user_model.objects.all(), "username",
+                                    [r.username for r in rows])
+    created = updated = 0
+    for row in rows:
+        user = existing.get(row.username.lower())
+        if user is None:
+            user = user_model(username=row.username)
+            if password_hash:
+                user.password = password_hash
+            else:
+                user.set_unusable_password()
+            created += 1
+        else:
+            updated += 1
+        user.first_name, user.last_name = row.full_name, ""
+        user.email = row.email or user.email
+        user.save()
+        profile, _created = TraineeProfile.objects.get_or_create(user=user)
+        profile.work_unit, profile.category, profile.position = (
+            row.work_unit, row.category, row.position)
+        profile.rank_level = row.rank_level or profile.rank_level
+        profile.phone = row.phone or profile.phone
+        profile.save()
+        user_add_role(user=user, role_slug="trainee")
+    return created, updated
 
 
 def trainee_import_run(*, import_id):

@@ -1,51 +1,8 @@
-"""Site views of lms.core: sign-in and error pages (JSON under /api/, HTML elsewhere)."""
+"""Site views of lms.core: sign-in."""
 
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy
-from django.views import defaults
-
-from lms.core.api.errors import api_server_error, json_error
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
+    template_name = "lms_core/login.html"
     redirect_authenticated_user = True
-
-
-# status → (API code, page title, message)
-ERRORS = {
-    400: ("bad_request", gettext_lazy("Bad request"),
-          gettext_lazy("The request could not be understood.")),
-    403: ("permission_denied", gettext_lazy("Access denied"),
-          gettext_lazy("You do not have permission to see this page.")),
-    404: ("not_found", gettext_lazy("Page not found"),
-          gettext_lazy("There is no page at this address.")),
-}
-
-
-def _error(request, status):
-    code, title, message = ERRORS[status]
-    if request.path.startswith("/api/"):
-        return json_error(code, message, status)
-    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
-
-
-def bad_request(request, exception=None):
-    return _error(request, 400)
-
-
-def permission_denied(request, exception=None):
-    return _error(request, 403)
-
-
-def page_not_found(request, exception=None):
-    return _error(request, 404)
-
-
-def server_error(request):
-    if request.path.startswith("/api/"):
-        return api_server_error()
-    # No context processors here: the failure may be in one of them.
-    return defaults.server_error(request, template_name="core/500.html")
-

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.core import admin_views
-from lms.core.admin_utils import PermissionMenuItem
+from lms.platform.admin_screens import PermissionMenuItem
 
 
 @hooks.register("register_admin_viewset")

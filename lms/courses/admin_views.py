@@ -14,8 +14,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.core.admin_utils import AdminScreen
-from lms.core.ids import IdModelChoiceField, parse_id
+from lms.platform.admin_screens import AdminScreen
+from lms.platform.ids import IdModelChoiceField, parse_id
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import active_trainees
 from lms.courses import selectors, services
@@ -50,7 +50,7 @@ class RequirementsGridView(AdminScreen, TemplateView):
     """Category × course for one year, edited as one grid and saved at once."""
 
     permission = "lms_courses.change_courserequirement"
-    template_name = "courses/admin/requirements_grid.html"
+    template_name = "lms_courses/admin/requirements_grid.html"
     page_title = gettext_lazy("Classified training")
     header_icon = "table"
 
@@ -122,7 +122,7 @@ class BulkEnrolForm(forms.Form):
 
 class BulkEnrolView(AdminScreen, FormView):
     permission = "lms_courses.add_enrolment"
-    template_name = "courses/admin/bulk_enrol.html"
+    template_name = "lms_courses/admin/bulk_enrol.html"
     form_class = BulkEnrolForm
     page_title = gettext_lazy("Enrol a unit or category")
     header_icon = "group"
@@ -149,7 +149,7 @@ class EnrolmentImportView(AdminScreen, FormView):
     """Enrol from a spreadsheet: every row is checked first; any error and nothing changes."""
 
     permission = "lms_courses.add_enrolment"
-    template_name = "courses/admin/enrolment_import.html"
+    template_name = "lms_courses/admin/enrolment_import.html"
     form_class = EnrolmentImportForm
     page_title = gettext_lazy("Import enrolments")
     header_icon = "upload"
@@ -170,7 +170,7 @@ class CourseProgressView(AdminScreen, TemplateView):
     see the enrolment lists, and for the course's own instructors. Those who may also record
     completions (attendance of an offline course, say) tick trainees and record them."""
 
-    template_name = "courses/admin/course_progress.html"
+    template_name = "lms_courses/admin/course_progress.html"
     page_title = gettext_lazy("Course progress")
     header_icon = "list-ul"
 
@@ -234,7 +234,7 @@ class CourseProgressView(AdminScreen, TemplateView):
 class MyClassesView(AdminScreen, TemplateView):
     """The courses I teach, with how many trainees are on each, each linked to its progress."""
 
-    template_name = "courses/admin/my_classes.html"
+    template_name = "lms_courses/admin/my_classes.html"
     page_title = gettext_lazy("My classes")
     header_icon = "group"
 
@@ -253,7 +253,7 @@ class DecideView(AdminScreen, TemplateView):
     """Pending elective choices, approved or turned down one by one."""
 
     permission = "lms_courses.change_enrolment"
-    template_name = "courses/admin/approvals.html"
+    template_name = "lms_courses/admin/approvals.html"
     page_title = gettext_lazy("Approvals")
     header_icon = "tick"
 

@@ -7,17 +7,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.core.importing import COLUMNS as TRAINEE_COLUMNS
-from lms.core.importing import (
+from lms.core.selectors import active_trainees
+from lms.courses import services
+from lms.courses.models import CoursePage
+from lms.platform.importing import (
     by_key_ignoring_case,
     check_upload,
     find_columns,
     read_upload,
     table_error_message,
 )
-from lms.core.selectors import active_trainees
-from lms.core.tabular import TableError
-from lms.courses import services
-from lms.courses.models import CoursePage
+from lms.platform.tabular import TableError
 
 COLUMNS = {
     "username": TRAINEE_COLUMNS["username"],

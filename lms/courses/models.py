@@ -11,16 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.core.models import TraineeCategory
+from lms.courses.blocks import LectureBody
 
 HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}
 
@@ -36,16 +33,16 @@ class CourseIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["lms_courses.CoursePage"]
-    template = "courses/course_index_page.html"
 
     class Meta:
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from lms.courses.views import catalogue_context
+        from lms.courses import conf, selectors  # selectors read the models of this module
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
+        context.update(selectors.catalogue_listing(
+            request, page_size=conf.get("LMS_COURSES_PAGE_SIZE")))
         return context
 
 
@@ -122,7 +119,6 @@ class CoursePage(Page):
     ]
     parent_page_types = ["lms_courses.CourseIndexPage"]
     subpage_types = ["lms_courses.LecturePage"]
-    template = "courses/course_page.html"
 
     class Meta:
         verbose_name = _("course")
@@ -146,10 +142,11 @@ class CoursePage(Page):
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from lms.courses.views import course_context
+        from lms.courses import selectors  # selectors read the models of this module
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(request, self))
+        context["card"] = selectors.course_page_card(self, request=request)
+        context["lectures"] = selectors.course_lectures(self, request)
         return context
 
 
@@ -175,13 +172,6 @@ class ClassSession(Orderable):
         return f"{self.course.title}: {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
-class LectureBody(blocks.StreamBlock):
-    rich_text = blocks.RichTextBlock(label=_("Text"))
-    image = ImageBlock(label=_("Image"))
-    document = DocumentChooserBlock(label=_("Document or slides"))
-    embed = EmbedBlock(label=_("Embed"))
-
-
 class LecturePage(Page):
     """One lecture of a course: its content and the hours it is worth."""
 
@@ -194,17 +184,16 @@ class LecturePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["lms_courses.CoursePage"]
     subpage_types = []
-    template = "courses/lecture_page.html"
 
     class Meta:
         verbose_name = _("lecture")
         verbose_name_plural = _("lectures")
 
     def get_context(self, request, *args, **kwargs):
-        from lms.courses.views import lecture_context
+        from lms.courses import selectors  # selectors read the models of this module
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lecture_context(request, self))
+        context.update(selectors.lecture_place(self, request))
         return context
 
 

@@ -1,25 +1,15 @@
-"""Reads of lms.courses: the catalogue with seats and my status, and a trainee's training plan."""
+"""Reads of lms.courses: the catalogue and its cards, a course, its lectures, a trainee's plan,
+and who teaches what."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import (
-    CharField,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-    prefetch_related_objects,
-)
-from django.db.models.functions import Coalesce
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Subquery, prefetch_related_objects
 
 from lms.core.models import TraineeProfile
-from lms.core.querytemplates import QueryTemplate
-from lms.core.selectors import child_page_urls
+from lms.courses.filters import CatalogueFilter
 from lms.courses.models import (
     ClassSession,
     CoursePage,
@@ -30,6 +20,7 @@ from lms.courses.models import (
     LectureProgress,
     current_training_year,
 )
+from lms.platform.pages import viewable
 
 
 def category_id_of(user):
@@ -38,173 +29,132 @@ def category_id_of(user):
     return TraineeProfile.objects.filter(user=user).values_list("category_id", flat=True).first()
 
 
-# What a catalogue card and the list API show; loading whole pages costs several times more.
-CATALOGUE_FIELDS = (
+# What a catalogue card shows, plus what Wagtail's routing needs for the page's URL.
+CARD_FIELDS = (
     "id", "title", "slug", "url_path", "path", "depth", "live", "locale_id", "content_type_id",
     "code", "summary", "format", "credit_hours", "capacity", "requires_approval",
-    "enrolment_opens", "enrolment_closes", "starts_on", "ends_on",
+    "enrolment_opens", "enrolment_closes", "withdrawal_deadline", "starts_on", "ends_on",
 )
 
 
-def catalogue(*, user, year=None, filters=None, search=None):
-    """Live courses annotated with seats taken, my status and what they are for my category.
-
-    A fixed number of queries whatever the number of courses; call `attach_topics` on the page
-    of courses that is shown.
-    filters: topic (slug), format, category (id), kind ('required'/'elective' for me),
-    min_hours, max_hours, available (bool).
-    """
-    courses = _catalogue_query(**_catalogue_values(user, year, filters))
-    if search:
-        # SQLite's full-text syntax fails on an unbalanced quote (wagtail/wagtail#13227, a 500);
-        # quotes add nothing to a catalogue search, so they go.
-        words = search.replace('"', " ").strip()
-        ids = [page.pk for page in CoursePage.objects.live().search(words)] if words else []
-        # Full-text search splits codes like "LAW-1" into words; a code typed in is found as is.
-        courses = courses.filter(Q(pk__in=ids) | Q(code__icontains=search.strip()))
-    return courses
+def catalogue(request):
+    """The live courses this request may view, by code: what the catalogue page and the API list
+    (narrowed by filters.CatalogueFilter, shown as `course_cards`)."""
+    return viewable(CoursePage.objects.all(), request).only(*CARD_FIELDS).order_by("code")
 
 
-def _catalogue_values(user, year, filters):
-    filters = {name: value for name, value in (filters or {}).items() if value not in (None, "")}
+def catalogue_filter(request, data, *, year=None):
+    """The catalogue with the filters in `data` (a query dict) applied, as a FilterSet: its
+    `.qs` lists the courses, its `.form` and `.errors` say what was asked and what is wrong."""
+    return CatalogueFilter(data, catalogue(request), request=request, year=year)
+
+
+def catalogue_listing(request, *, page_size):
+    """What the catalogue page shows: the filters (with the topic menu), the page of courses
+    asked for and their cards, and the requester's plan."""
+    filterset = catalogue_filter(request, request.GET or None).with_topic_menu()
+    page = Paginator(filterset.qs, page_size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return {
-        "user_id": user.pk if user.is_authenticated else None,
-        "year": year or current_training_year(),
-        **{name: value for name, value in filters.items() if name != "available"},
-        "available": bool(filters.get("available")),
+        "filter_form": filterset.form,
+        "courses": page,
+        "cards": course_cards(page.object_list, request=request),
+        "query_string": query.urlencode(),
+        "plan": plan_for(request.user, request=request) if request.user.is_authenticated else None,
     }
 
 
-def _catalogue_query(*, user_id, year, topic=None, format=None, category=None, kind=None,
-                     min_hours=None, max_hours=None, available=False):
-    """The catalogue's queryset. Values only flow into the query (see lms.core.querytemplates):
-    the API replays its SQL rather than building it for every request."""
-    # Correlated subqueries rather than a join + GROUP BY: the database computes them only for
-    # the rows of the page it returns, not for every course in the catalogue.
-    seats = (Enrolment.objects.filter(course=OuterRef("pk"), year=year,
-                                      status__in=Enrolment.SEAT_STATUSES)
-             .order_by().values("course").annotate(n=Count("pk")).values("n"))
-    courses = CoursePage.objects.live().only(*CATALOGUE_FIELDS).annotate(
-        seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), 0),
-    )
-    if user_id is not None:
-        mine = Enrolment.objects.filter(course=OuterRef("pk"), user_id=user_id, year=year)
-        # My category is looked up inside the query: one query fewer per catalogue page.
-        my_category = TraineeProfile.objects.filter(user_id=user_id).values("category_id")[:1]
-        requirement = CourseRequirement.objects.filter(course=OuterRef("pk"), year=year,
-                                                       category_id=Subquery(my_category))
-        courses = courses.annotate(my_status=Subquery(mine.values("status")[:1]),
-                                   my_kind=Subquery(requirement.values("kind")[:1]))
-    else:
-        courses = courses.annotate(my_status=Value(None, output_field=CharField()),
-                                   my_kind=Value(None, output_field=CharField()))
-
-    # Filters on related rows use subqueries, not joins, so counts and rows are not multiplied.
-    if topic is not None:
-        courses = courses.filter(pk__in=CourseTopic.objects.filter(
-            tag__slug=topic).values("content_object_id"))
-    if format is not None:
-        courses = courses.filter(format=format)
-    if category is not None:
-        courses = courses.filter(pk__in=CourseRequirement.objects.filter(
-            category_id=category, year=year).values("course_id"))
-    if kind is not None:
-        courses = courses.filter(my_kind=kind)
-    if min_hours is not None:
-        courses = courses.filter(credit_hours__gte=min_hours)
-    if max_hours is not None:
-        courses = courses.filter(credit_hours__lte=max_hours)
-    if available:
-        courses = courses.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("seats_taken")))
-    return courses.order_by("code")
+def lecture_place(lecture, request):
+    """The course a lecture belongs to and whether the requester has done the lecture."""
+    done = (request.user.is_authenticated
+            and LectureProgress.objects.filter(user=request.user, lecture=lecture).exists())
+    return {"course": CoursePage.objects.get(pk=lecture.get_parent().pk), "done": done}
 
 
-def _catalogue_cards_query(**values):
-    return _catalogue_query(**values).values(*CARD_VALUES)
+@dataclass
+class CourseCard:
+    """A course as a catalogue card shows it, with where the requester stands on it. The
+    catalogue page, the course page and the API all show this one shape."""
+
+    course: CoursePage
+    url: str | None
+    topics: list  # [Topic]
+    seats_taken: int
+    my_status: str | None
+    my_kind: str | None
+
+    def __getattr__(self, name):
+        # The course's own fields (title, code, credit_hours…) read through the card.
+        if name == "course":
+            raise AttributeError(name)
+        return getattr(self.course, name)
+
+    @property
+    def format_label(self):
+        return self.course.get_format_display()
+
+    @property
+    def seats_left(self):
+        """Seats still free; None means no limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def can_choose(self):
+        """Whether the requester may choose the course now (an elective not held)."""
+        return self.my_kind == CourseRequirement.Kind.ELECTIVE and self.my_status in (
+            None, Enrolment.Status.WITHDRAWN, Enrolment.Status.REJECTED)
+
+    @property
+    def can_withdraw(self):
+        """Whether the requester may drop the course now (held, and not required)."""
+        return self.my_kind != CourseRequirement.Kind.REQUIRED and self.my_status in (
+            Enrolment.Status.ENROLLED, Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED)
 
 
-_CATALOGUE_CARDS = QueryTemplate(_catalogue_cards_query)
+def course_cards(courses, *, request, year=None):
+    """Cards of these courses (page objects with CARD_FIELDS) for the request's user: four flat
+    queries for any number of courses (seats, my status, my kind, topics), two when anonymous."""
+    courses = list(courses)
+    if not courses:
+        return []
+    year = year or current_training_year()
+    ids = [course.pk for course in courses]
+    taken = dict(Enrolment.objects.filter(course_id__in=ids, year=year,
+                                          status__in=Enrolment.SEAT_STATUSES)
+                 .order_by().values_list("course_id").annotate(n=Count("pk")))
+    statuses, kinds = {}, {}
+    user = request.user
+    if user.is_authenticated:
+        statuses = dict(Enrolment.objects.filter(course_id__in=ids, user=user, year=year)
+                        .values_list("course_id", "status"))
+        my_category = TraineeProfile.objects.filter(user=user).values("category_id")[:1]
+        kinds = dict(CourseRequirement.objects.filter(
+            course_id__in=ids, year=year, category_id=Subquery(my_category))
+            .values_list("course_id", "kind"))
+    topics = topics_of(ids)
+    return [CourseCard(course=course, url=course.get_url(request=request),
+                       topics=topics.get(course.pk, []), seats_taken=taken.get(course.pk, 0),
+                       my_status=statuses.get(course.pk), my_kind=kinds.get(course.pk))
+            for course in courses]
 
 
-def catalogue_cards(*, user, year=None, filters=None, search=None):
-    """The catalogue as card rows (dicts with CARD_VALUES) for the API: a sequence that Django's
-    and DRF's paginators slice and count; give the page to `complete_cards`.
-
-    Without a search its SQL is compiled once per combination of filters and replayed (see
-    lms.core.querytemplates); a search goes through the ORM each time.
-    """
-    if search:
-        return catalogue(user=user, year=year, filters=filters,
-                         search=search).values(*CARD_VALUES)
-    return _CATALOGUE_CARDS.bind(**_catalogue_values(user, year, filters))
-
-
-def _topics_query(*, ids):
-    return (CourseTopic.objects.filter(content_object_id__in=ids).order_by("tag__name")
-            .values("content_object_id", "tag__slug", "tag__name"))
-
-
-_TOPICS = QueryTemplate(_topics_query)
+class Topic(NamedTuple):
+    slug: str
+    name: str
 
 
 def topics_of(course_ids):
-    """{course id: [(slug, name)]} in one flat query (taggit's prefetch through the cluster
+    """{course id: [Topic(slug, name)]} in one flat query (taggit's prefetch through the cluster
     manager costs several times more)."""
-    by_course, ids = {}, list(course_ids)
-    if not ids:
-        return by_course
-    for row in _TOPICS.bind(ids=ids):
-        by_course.setdefault(row["content_object_id"], []).append(
-            (row["tag__slug"], row["tag__name"]))
+    by_course = {}
+    rows = (CourseTopic.objects.filter(content_object_id__in=list(course_ids))
+            .order_by("tag__name").values_list("content_object_id", "tag__slug", "tag__name"))
+    for course_id, slug, name in rows:
+        by_course.setdefault(course_id, []).append(Topic(slug, name))
     return by_course
-
-
-def attach_topics(courses):
-    """Set `topic_list` [(slug, name)] on each course (one query)."""
-    courses = list(courses)
-    by_course = topics_of(c.pk for c in courses)
-    for course in courses:
-        course.topic_list = by_course.get(course.pk, [])
-    return courses
-
-
-# A catalogue card as a plain row: `catalogue(...).values(*CARD_VALUES)`. The API lists these
-# rather than page objects; making a Wagtail page per course costs more than the query.
-CARD_VALUES = (
-    "id", "code", "title", "summary", "format", "credit_hours", "capacity", "requires_approval",
-    "enrolment_opens", "enrolment_closes", "starts_on", "ends_on", "url_path",
-    "seats_taken", "my_status", "my_kind",
-)
-
-
-def complete_cards(rows, *, request=None):
-    """Add to card rows (dicts with CARD_VALUES) what a card shows besides: `topics`
-    [{slug, name}], `seats_left`, `format_label` and the course page's `url`. One query."""
-    rows = list(rows)
-    topics = topics_of(row["id"] for row in rows)
-    url_of = child_page_urls(request)
-    labels = {value: str(label) for value, label in CoursePage.Format.choices}  # translate once
-    for row in rows:
-        row["topics"] = [{"slug": slug, "name": name} for slug, name in topics.get(row["id"], ())]
-        row["seats_left"] = _seats_left(row["capacity"], row["seats_taken"])
-        row["format_label"] = labels.get(row["format"], row["format"])
-        row["url"] = url_of(row["url_path"])
-    return rows
-
-
-def course_card(course, *, request=None):
-    """The card row of one course from `course_overlay` (or a catalogue page object)."""
-    return complete_cards([{name: getattr(course, name) for name in CARD_VALUES}],
-                          request=request)[0]
-
-
-def _seats_left(capacity, taken):
-    return None if capacity is None else max(capacity - taken, 0)
-
-
-def seats_left(course):
-    """Seats still free on an annotated course (catalogue or course_overlay); None: no limit."""
-    return _seats_left(course.capacity, course.seats_taken)
 
 
 @dataclass
@@ -244,8 +194,12 @@ class Plan:
         return max(self.min_elective_hours - self.planned_elective_hours, Decimal("0"))
 
 
-def plan_for(user, year=None):
-    """The trainee's plan for a year: required and chosen courses and the hours (3 queries)."""
+def plan_for(user, year=None, *, request=None):
+    """The trainee's plan for a year: required and chosen courses and the hours (3 queries).
+
+    With a request, only courses it may view count (a page behind a view restriction the
+    trainee does not pass is neither listed nor counted); without, every live course.
+    """
     year = year or current_training_year()
     profile = TraineeProfile.objects.select_related("category").filter(user=user).first()
     category = profile.category if profile else None
@@ -253,8 +207,10 @@ def plan_for(user, year=None):
     if category is not None:
         plan.required_hours_due = category.annual_required_hours
         plan.min_elective_hours = category.min_elective_hours
+    courses = viewable(CoursePage.objects.all(), request) if request else CoursePage.objects.live()
     enrolments = (
-        Enrolment.objects.filter(user=user, year=year, status__in=Enrolment.ACTIVE_STATUSES)
+        Enrolment.objects.filter(user=user, year=year, status__in=Enrolment.ACTIVE_STATUSES,
+                                 course__in=courses)
         .select_related("course")
         .order_by("source", "course__code")
     )
@@ -271,14 +227,15 @@ def plan_for(user, year=None):
     return plan
 
 
-def course_lectures(course, user=None):
-    """Live lectures of a course in order, each with `done` for this user (2 queries)."""
+def course_lectures(course, request):
+    """The lectures of a course this request may view, in order, each with `done` for the
+    requester (2 queries)."""
     # A lecture list never shows bodies; parsing every StreamField would cost more than the rest.
-    lectures = list(LecturePage.objects.live().child_of(course).defer_streamfields()
-                    .order_by("path"))
+    lectures = list(viewable(LecturePage.objects.child_of(course), request)
+                    .defer_streamfields().order_by("path"))
     done = set()
-    if user is not None and user.is_authenticated:
-        done = set(LectureProgress.objects.filter(user=user, lecture__in=lectures)
+    if request.user.is_authenticated:
+        done = set(LectureProgress.objects.filter(user=request.user, lecture__in=lectures)
                    .values_list("lecture_id", flat=True))
     for lecture in lectures:
         lecture.done = lecture.pk in done
@@ -290,6 +247,18 @@ COURSE_DETAIL_PREFETCH = (
     Prefetch("prerequisites", CoursePage.objects.only("id", "title", "code")),
     "instructors",
 )
+
+
+def course_page_card(course, *, request, year=None):
+    """The card of one course with its sessions, prerequisites and instructors prefetched: what
+    the course page and the detail API show besides the lectures."""
+    prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
+    return course_cards([course], request=request, year=year)[0]
+
+
+def viewable_course(course_id, request):
+    """One course this request may view (CoursePage.DoesNotExist otherwise)."""
+    return viewable(CoursePage.objects.all(), request).get(pk=course_id)
 
 
 def seats_taken(course, year):
@@ -305,27 +274,6 @@ def requirement_kind(*, user, course, year):
         return None
     return (CourseRequirement.objects.filter(course=course, category_id=category_id, year=year)
             .values_list("kind", flat=True).first())
-
-
-def course_overlay(course, *, user, year=None):
-    """Fill in on one course what the catalogue annotates (seats taken, my status and kind)
-    and prefetch its sessions, prerequisites and instructors: a few flat queries,
-    cheaper than the catalogue's annotated query for a single row. `course_card` makes the
-    card row of the result."""
-    year = year or current_training_year()
-    course.seats_taken = seats_taken(course, year)
-    course.my_status = course.my_kind = None
-    if user.is_authenticated:
-        course.my_status = (Enrolment.objects.filter(course=course, user=user, year=year)
-                            .values_list("status", flat=True).first())
-        course.my_kind = requirement_kind(user=user, course=course, year=year)
-    prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
-    return course
-
-
-def course_detail(course_id, *, user, year=None):
-    """One live course with everything its page and the detail API show."""
-    return course_overlay(CoursePage.objects.live().get(pk=course_id), user=user, year=year)
 
 
 def course_ids_taught_by(user):

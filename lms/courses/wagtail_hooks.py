@@ -7,7 +7,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from lms.core.admin_utils import PermissionMenuItem
+from lms.platform.admin_screens import PermissionMenuItem
 from lms.courses import admin_views, selectors
 from lms.courses.models import CoursePage, Enrolment
 

@@ -1,8 +1,6 @@
-"""Serializers of lms.core's API: the signed-in person (me/) and token requests."""
+"""Serializers of lms.core's API: the signed-in person (me/)."""
 
-from django.contrib.auth import authenticate
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -77,53 +75,3 @@ class MeSerializer(serializers.Serializer):
 
     def get_language(self, user) -> str:
         return get_language()
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False,
-                                     write_only=True)
-
-    def validate(self, attrs):
-        user = authenticate(
-            request=self.context.get("request"),
-            username=attrs["username"],
-            password=attrs["password"],
-        )
-        if user is None:
-            raise serializers.ValidationError(
-                _("The username or password is not correct."), code="invalid_credentials"
-            )
-        attrs["user"] = user
-        return attrs
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class RowSerializer(serializers.Serializer):
-    """Serializes rows that already hold each field's value under the field's name (dicts from a
-    selector's `.values()`), the way DRF would, without its per-row overheads.
-
-    On a list of twenty catalogue cards DRF spends more time copying the declared fields for
-    every serializer and finding each value (`source` resolution, callable checks) than
-    converting values. Here the fields are bound once per class and each field's
-    `to_representation` runs on `row[name]` directly; fields hold no per-request state, so one
-    set serves every thread. Fields therefore must not declare a `source` or need the context,
-    and a None stays None as in DRF.
-    """
-
-    @classmethod
-    def row_fields(cls):
-        """[(name, to_representation)] of the readable fields, bound once for the class."""
-        plan = cls.__dict__.get("_row_plan")
-        if plan is None:
-            plan = [(field.field_name, field.to_representation)
-                    for field in cls()._readable_fields]
-            cls._row_plan = plan
-        return plan
-
-    def to_representation(self, row):
-        return {name: None if (value := row[name]) is None else represent(value)
-                for name, represent in self.row_fields()}

@@ -1,38 +1,28 @@
-"""Serializers of lms.courses' API: catalogue items, course detail, enrolment results, the plan.
+"""Serializers of lms.courses' API: catalogue cards, course detail, enrolment results, the plan.
 
-Plain serializers with declared fields (like me/): the catalogue is read on every page of the
-trainee's site, and everything they show is already loaded by the selectors, so serializing
-runs no query of its own.
+Plain serializers with declared fields (like me/): they read the cards and plans the selectors
+assembled, so serializing runs no query of its own.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail.rich_text import expand_db_html
 
-from lms.core.api.serializers import CategoryBriefSerializer, RowSerializer
+from lms.core.api.serializers import CategoryBriefSerializer
 from lms.courses.models import CoursePage, CourseRequirement, Enrolment
 
 # Totals of the plan are sums of many courses' hours: no max_digits, so they never overflow.
 HOURS = {"max_digits": None, "decimal_places": 1}
 
 
-class ApiErrorSerializer(serializers.Serializer):
-    """The API's error body (lms.core.api.errors); refusals carry a stable `code`."""
-
-    code = serializers.CharField(help_text=_("A stable word, e.g. enrolment_closed."))
-    detail = serializers.CharField(help_text=_("A translated explanation for the person."))
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False,
-        help_text=_("With code `invalid`: the messages of each invalid field or parameter."))
-
-
-class TopicSerializer(RowSerializer):
+class TopicSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
 
 
-class CourseSerializer(RowSerializer):
-    """A catalogue card: a row from selectors.complete_cards (seats, my status and kind, topics,
-    URL already worked out), so serializing runs no query and reads no page object."""
+class CourseSerializer(serializers.Serializer):
+    """A catalogue card (selectors.CourseCard)."""
 
     id = serializers.IntegerField()
     code = serializers.CharField()
@@ -87,14 +77,21 @@ class LectureSerializer(serializers.Serializer):
 
 
 class CourseDetailSerializer(CourseSerializer):
-    """One course: its card row plus `learning_objectives` (HTML, links expanded), and the
-    `instructors`, `sessions`, `prerequisites` and `lectures` the view adds to the row."""
+    """One course: its card, its objectives, instructors, sessions and prerequisites, and the
+    lectures the requester may view (given in the context as `lectures`)."""
 
-    learning_objectives = serializers.CharField(help_text=_("HTML."))
+    learning_objectives = serializers.SerializerMethodField(help_text=_("HTML."))
     instructors = InstructorSerializer(many=True)
     sessions = SessionSerializer(many=True)
     prerequisites = CourseBriefSerializer(many=True)
-    lectures = LectureSerializer(many=True)
+    lectures = serializers.SerializerMethodField()
+
+    def get_learning_objectives(self, card) -> str:
+        return str(expand_db_html(card.learning_objectives or ""))
+
+    @extend_schema_field(LectureSerializer(many=True))
+    def get_lectures(self, card):
+        return LectureSerializer(self.context["lectures"], many=True).data
 
 
 class EnrolmentResultSerializer(serializers.Serializer):

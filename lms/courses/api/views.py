@@ -1,107 +1,60 @@
 """API views of lms.courses: the catalogue, a course, enrol/withdraw and the trainee's plan."""
 
-from types import SimpleNamespace
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
-from wagtail.rich_text import expand_db_html
 
 from lms.courses import selectors, services
 from lms.courses.api.serializers import (
-    ApiErrorSerializer,
     CourseDetailSerializer,
     CourseSerializer,
     EnrolmentResultSerializer,
     PlanSerializer,
 )
-from lms.courses.forms import CatalogueFilterForm
-from lms.courses.models import CoursePage, CourseRequirement, current_training_year
-
-
-class FormatIsAFilter(DefaultContentNegotiation):
-    """`?format=` filters the catalogue by course format (as on the site), so it must not pick a
-    renderer the way DRF's URL_FORMAT_OVERRIDE does (`?format=online` would be a 404)."""
-
-    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)  # the only setting the parent reads
-
-
-def _filters_or_400(query_params):
-    """The catalogue filters from the query string, validated by the site's own filter form."""
-    if not any(name in query_params for name in CatalogueFilterForm.base_fields):
-        return {}, None  # nothing to validate: the form costs more than the rest of the list
-    form = CatalogueFilterForm(query_params)
-    if not form.is_valid():
-        raise exceptions.ValidationError({
-            api_settings.NON_FIELD_ERRORS_KEY if field == "__all__" else field: list(messages)
-            for field, messages in form.errors.items()
-        })
-    return form.filters()
-
-
-CATALOGUE_PARAMETERS = [
-    OpenApiParameter("q", str, description=_("Search in titles, codes, summaries and topics.")),
-    OpenApiParameter("topic", str, description=_("Topic slug.")),
-    OpenApiParameter("format", str, enum=CoursePage.Format.values,
-                     description=_("Course format.")),
-    OpenApiParameter("category", int, description=_("Offered to this trainee category (id).")),
-    OpenApiParameter("kind", str, enum=CourseRequirement.Kind.values,
-                     description=_("Required or elective for the requester's category.")),
-    OpenApiParameter("min_hours", OpenApiTypes.DECIMAL, description=_("At least these hours.")),
-    OpenApiParameter("max_hours", OpenApiTypes.DECIMAL, description=_("At most these hours.")),
-    OpenApiParameter("available", bool, description=_("Only courses with seats left.")),
-]
+from lms.courses.filters import CatalogueFilter
+from lms.courses.models import CoursePage, current_training_year
+from lms.platform.api.serializers import ApiErrorSerializer
+from lms.platform.pages import viewable
 
 
 class CourseListView(generics.ListAPIView):
-    """The catalogue: live courses with seats left and the requester's status and kind.
-
-    The filters are those of the catalogue page; `format` is the course format here, so the
-    response format is chosen by the Accept header only.
-    """
+    """The catalogue: live courses the requester may view, with seats left and the requester's
+    status and kind. The filters are those of the catalogue page; `format` is the course format
+    here, so the response format is chosen by the Accept header only."""
 
     serializer_class = CourseSerializer
-    content_negotiation_class = FormatIsAFilter
-    filter_backends = []  # the filters are the catalogue form's, applied by the selector
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CatalogueFilter
 
     def get_queryset(self):
-        filters, search = _filters_or_400(self.request.query_params)
-        return selectors.catalogue_cards(user=self.request.user, filters=filters, search=search)
+        return selectors.catalogue(self.request)
 
     def paginate_queryset(self, queryset):
-        return selectors.complete_cards(super().paginate_queryset(queryset),
-                                        request=self.request._request)
+        return selectors.course_cards(super().paginate_queryset(queryset), request=self.request)
 
-    @extend_schema(parameters=CATALOGUE_PARAMETERS,
-                   responses={200: CourseSerializer(many=True), 400: ApiErrorSerializer})
+    @extend_schema(responses={200: CourseSerializer(many=True), 400: ApiErrorSerializer,
+                              404: ApiErrorSerializer})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
 class CourseDetailView(APIView):
-    """One live course: the catalogue fields, objectives, instructors, sessions, lectures."""
+    """One live course the requester may view: its card, objectives, instructors, sessions and
+    lectures."""
 
     @extend_schema(responses={200: CourseDetailSerializer, 404: ApiErrorSerializer})
     def get(self, request, pk):
         try:
-            course = selectors.course_detail(pk, user=request.user)
+            course = selectors.viewable_course(pk, request)
         except CoursePage.DoesNotExist:
             raise exceptions.NotFound() from None
-        card = selectors.course_card(course, request=request._request)
-        card.update(
-            learning_objectives=str(expand_db_html(course.learning_objectives or "")),
-            instructors=course.instructors.all(),
-            sessions=course.sessions.all(),
-            prerequisites=course.prerequisites.all(),
-            lectures=selectors.course_lectures(course, request.user),
-        )
-        return Response(CourseDetailSerializer(card).data)
+        card = selectors.course_page_card(course, request=request)
+        lectures = selectors.course_lectures(course, request)
+        return Response(CourseDetailSerializer(card, context={"lectures": lectures}).data)
 
 
 class EnrolmentActionView(APIView):
@@ -110,8 +63,8 @@ class EnrolmentActionView(APIView):
     service = None  # a staticmethod of lms.courses.services taking user= and course=
 
     def post(self, request, pk):
-        course = get_object_or_404(CoursePage.objects.live(), pk=pk)
-        # A refusal (EnrolmentRefused) becomes a 400 with its code in lms.core.api.errors.
+        course = get_object_or_404(viewable(CoursePage.objects.all(), request), pk=pk)
+        # A refusal (EnrolmentRefused) becomes a 400 with its code in lms.platform.api.errors.
         enrolment = self.service(user=request.user, course=course)
         return Response(EnrolmentResultSerializer(enrolment).data)
 
@@ -166,5 +119,6 @@ class MyPlanView(APIView):
     def get(self, request):
         query = PlanQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        plan = selectors.plan_for(request.user, year=query.validated_data.get("year"))
+        plan = selectors.plan_for(request.user, year=query.validated_data.get("year"),
+                                  request=request)
         return Response(PlanSerializer(plan).data)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from lms.core import services
 from lms.core.models import TraineeImport
-from lms.core.tabular import TableError, read_table
+from lms.platform.tabular import TableError, read_table
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

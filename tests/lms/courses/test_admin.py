@@ -233,7 +233,7 @@ def test_enrolment_import_refuses_other_files_and_oversize(client, curator, sett
     wrong = client.post(reverse("lms_courses_enrolment_import"),
                         {"file": _upload("username,course code\nb1,IM-2\n", name="list.pdf")})
     assert "Upload a .csv or .xlsx file." in wrong.content.decode()
-    settings.LMS_CORE_IMPORT_MAX_BYTES = 10
+    settings.LMS_IMPORT_MAX_BYTES = 10
     large = client.post(reverse("lms_courses_enrolment_import"),
                         {"file": _upload("username,course code\nb1,IM-2\n")})
     assert "The file is larger than" in large.content.decode()

@@ -1,6 +1,6 @@
 """One error format for the whole API: {"code": stable word, "detail": translated text}."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -43,8 +43,10 @@ def exception_handler(exc, context):
         return None
 
     if isinstance(exc, exceptions.ValidationError):
-        if isinstance(exc.detail, dict) and set(exc.detail) == {api_settings.NON_FIELD_ERRORS_KEY}:
-            exc.detail = exc.detail[api_settings.NON_FIELD_ERRORS_KEY]
+        if isinstance(exc.detail, dict) and len(exc.detail) == 1 and (
+                set(exc.detail) & {api_settings.NON_FIELD_ERRORS_KEY, NON_FIELD_ERRORS}):
+            # Only errors of the whole request (a form's clean(), a serializer's validate()).
+            exc.detail = next(iter(exc.detail.values()))
         if isinstance(exc.detail, dict):
             body = {"code": "invalid", "detail": _("The submitted data is not valid."),
                     "errors": exc.detail}

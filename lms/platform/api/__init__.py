@@ -1,0 +1,1 @@
+"""The API conventions every app follows: errors, authentication, pagination, schema."""

@@ -1,0 +1,41 @@
+"""Which Wagtail pages a request may see: live, and past every view restriction above them.
+
+Wagtail checks a page's own restrictions when it serves the page; lists, the API, search and
+plans read pages by other ways, so they narrow their querysets here. The decision is Wagtail's
+own (`accept_request` of each restriction: signed in, in one of the groups, or password given
+in this session), made once per request for all restrictions of the site.
+"""
+
+from django.db.models import Q
+from django.db.models import prefetch_related_objects
+from wagtail.models import PageViewRestriction
+
+
+def _refused_restrictions(request):
+    """The view restrictions this request does not pass (two or three queries, whatever the
+    number of pages; one when the site has none)."""
+    restrictions = list(PageViewRestriction.objects.select_related("page")
+                        .prefetch_related("groups"))
+    if not restrictions:
+        return []
+    user = request.user
+    if user.is_authenticated and any(
+            r.restriction_type == PageViewRestriction.GROUPS for r in restrictions):
+        # accept_request compares against user.groups.all(): read them once, not per restriction.
+        prefetch_related_objects([user], "groups")
+    return [r for r in restrictions if not r.accept_request(request)]
+
+
+def viewable(pages, request):
+    """The live pages of a Page queryset that this request may view."""
+    pages = pages.live()
+    refused = Q()
+    for restriction in _refused_restrictions(request):
+        refused |= pages.descendant_of_q(restriction.page, inclusive=True)
+    return pages.exclude(refused) if refused else pages
+
+
+def may_view(page, request):
+    """Whether this request may view this one page (live and past its restrictions)."""
+    return page.live and all(restriction.accept_request(request)
+                             for restriction in page.get_view_restrictions())
