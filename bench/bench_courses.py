@@ -1,5 +1,6 @@
 """Requests per second of the catalogue API with 2,000 courses and of a course page with ten
-lectures seen by an enrolled trainee, each as a ratio of the no-op health/ endpoint."""
+lectures seen by an enrolled trainee, each as a ratio of me/ (the yardstick of signed-in
+endpoints), and of me/ itself against the no-op health/ endpoint, all in the same run."""
 
 import sys
 import tempfile
@@ -13,17 +14,29 @@ from bench import harness
 
 COURSE_COUNT = 2000
 CATALOGUE = "/api/v1/courses/"
+ME = "/api/v1/me/"
+
+
+def _course(parent, code, **fields):
+    from lms.courses.models import CoursePage
+
+    course = CoursePage(title=fields.pop("title", f"Course {code}"), slug=code.lower(), code=code,
+                        summary=f"About {code}: a course of the bench term.", **fields)
+    return parent.add_child(instance=course)
 
 
 def build_term():
     """A category, 2,000 courses (every tenth elective for it), one course with ten lectures and
-    class sessions that the measured trainee is enrolled on. Returns (trainee, course, the
-    trainee's session key)."""
+    class sessions that the measured trainee is enrolled on, built the way the site builds them
+    (services and Wagtail's page API). Returns (trainee, course, the trainee's session key)."""
+    from datetime import timedelta
+
     from django.test import Client
+    from django.utils import timezone
 
     from lms.core import services as core
     from lms.courses import services
-    from tests.lms.courses.factories import at, bulk_courses, make_course, require
+    from lms.courses.models import ClassSession, CourseIndexPage, LecturePage
 
     category = core.category_create(name="Young cadres", slug="young-cadres",
                                     annual_required_hours=Decimal("90"),
@@ -32,18 +45,37 @@ def build_term():
     trainee = core.trainee_create(username="bench-trainee", full_name="Wang Bench",
                                   password="bench-password-4f1c", work_unit=unit,
                                   category=category)
-    bulk_courses(COURSE_COUNT, prefix="B")
-    from lms.courses.models import CoursePage
-
-    for course in CoursePage.objects.order_by("pk")[::10]:
-        require(course, category, "elective")
-    course = make_course("BENCH-10", title="Ten lectures", lectures=10, capacity=40,
-                         topics=["leadership"], sessions=[(at(7), 3), (at(14), 3)])
-    require(course, category, "required")
-    services.plan_sync_required(user=trainee)
+    catalogue = core.home_page_ensure().add_child(
+        instance=CourseIndexPage(title="Courses", slug="courses"))
+    cells = {}
+    for n in range(COURSE_COUNT):
+        course = _course(catalogue, f"B{n:05d}", credit_hours=Decimal("2"))
+        if n % 10 == 0:
+            cells[(course.pk, category.pk)] = "elective"
+        if n % 500 == 0:
+            harness.log(f"  {n} courses built")
+    course = _course(catalogue, "BENCH-10", title="Ten lectures", capacity=40,
+                     credit_hours=Decimal("10"))
+    course.topics.add("leadership")
+    course.save()
+    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    for days in (7, 14):
+        ClassSession.objects.create(course=course, starts_at=start + timedelta(days=days),
+                                    ends_at=start + timedelta(days=days, hours=3))
+    for n in range(1, 11):
+        course.add_child(instance=LecturePage(title=f"Ten lectures, lecture {n}",
+                                              slug=f"lecture-{n}", credit_hours=Decimal("1")))
+    cells[(course.pk, category.pk)] = "required"
+    services.requirements_set(year=_this_year(), cells=cells, sync_now=True)
     client = Client()
     client.force_login(trainee)
     return trainee, course, client.cookies["sessionid"].value
+
+
+def _this_year():
+    from lms.courses.models import current_training_year
+
+    return current_training_year()
 
 
 def main(argv=None):
@@ -67,9 +99,16 @@ def main(argv=None):
                 raise harness.BenchError("the course page did not show the course and lectures")
             comparisons = harness.compare(
                 url,
-                harness.Case("no-op", harness.HEALTH_PATH),
+                harness.Case("me/", ME, api),
                 [harness.Case("courses/ (2,000)", CATALOGUE, api),
                  harness.Case("course page (10 lectures)", course.url, browser)],
+                rounds=args.rounds, duration=args.duration, concurrency=args.concurrency,
+                warmup=args.warmup,
+            )
+            comparisons += harness.compare(
+                url,
+                harness.Case("no-op", harness.HEALTH_PATH),
+                [harness.Case("me/", ME, api)],
                 rounds=args.rounds, duration=args.duration, concurrency=args.concurrency,
                 warmup=args.warmup,
             )

@@ -1,7 +1,9 @@
 """The v1 API: each app contributes its routes under /api/v1/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from lms.platform.views import api_not_found
 
 urlpatterns = [
     path("", include("lms.platform.api.urls")),
@@ -10,3 +12,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Last: any other address under /api/v1/ (an unknown resource, an id the `<id:…>` converter
+# refuses) is the JSON 404 here too when DEBUG is on, where Django would answer with its HTML
+# debug page instead of handler404. Only addresses ending in "/" are caught, so APPEND_SLASH
+# still redirects /api/v1/courses to /api/v1/courses/.
+urlpatterns += [re_path(r"^.*/$", api_not_found)]

@@ -3,6 +3,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.users import apps as wagtail_users_apps
 
 
 class CoreConfig(AppConfig):
@@ -21,3 +22,13 @@ class CoreConfig(AppConfig):
         # Groups and their permissions follow the code after every migrate. It listens to every
         # app's post_migrate because permissions of later apps only exist once they migrated.
         post_migrate.connect(_sync_roles, dispatch_uid="lms_core_roles_sync")
+
+
+class UsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
+    """Wagtail's users app (label "wagtailusers") with lms.core's user and group admin, which
+    lets only superusers grant rights. Listed in INSTALLED_APPS in place of "wagtail.users"."""
+
+    # Not the config Django picks for "lms.core": that stays CoreConfig.
+    default = False
+    user_viewset = "lms.core.admin_users.UserViewSet"
+    group_viewset = "lms.core.admin_users.GroupViewSet"

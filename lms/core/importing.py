@@ -3,13 +3,16 @@ services apply the rows)."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.core import accounts
 from lms.core.models import RankLevel, TraineeCategory, WorkUnit, phone_validator
 from lms.platform.importing import find_columns, header_key
 
@@ -69,8 +72,12 @@ def _rank_lookup():
     return lookup
 
 
-def validate_trainee_table(table):
-    """Check every row of a trainee table; rows come back resolved only if nothing is wrong."""
+def validate_trainee_table(table, *, uploaded_by):
+    """Check every row of a trainee table; rows come back resolved only if nothing is wrong.
+
+    A row naming an existing account that `uploaded_by` may not manage (see lms.core.accounts)
+    is an error: the import would overwrite that account's name and email.
+    """
     result = ValidationResult()
     columns = find_columns(table.headers, COLUMNS)
     missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in columns]
@@ -90,13 +97,35 @@ def validate_trainee_table(table):
     for category in TraineeCategory.objects.all():
         lookups["category"][header_key(category.slug)] = category
         lookups["category"][header_key(category.name)] = category
+    beyond_reach = _usernames_beyond_reach(
+        (cells[columns["username"]] for _number, cells in table.rows), uploaded_by
+    )
     seen_usernames = {}
     for number, cells in table.rows:
         values = {column: cells[index] for column, index in columns.items()}
         row = _validate_row(result, number, values, lookups, seen_usernames)
+        username = values["username"]
+        if username.lower() in beyond_reach:
+            result.add_error(
+                number,
+                "username",
+                _("“%(value)s” is an account with more rights than a trainee; only an "
+                  "administrator may import it.") % {"value": username},
+            )
+            row = None
         if row is not None:
             result.rows.append(row)
     return result
+
+
+def _usernames_beyond_reach(usernames, uploaded_by):
+    """The lower-cased usernames of existing accounts the uploader may not manage or overwrite."""
+    keys = {username.lower() for username in usernames if username}
+    if not keys:
+        return set()
+    named = get_user_model().objects.annotate(_key=Lower("username")).filter(_key__in=keys)
+    refused = accounts.unmanageable_accounts(actor=uploaded_by, queryset=named)
+    return {username.lower() for username in refused.values_list("username", flat=True)}
 
 
 def _check(result, number, column, value, validator, message):

@@ -6,13 +6,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from lms.core import accounts
 from lms.core.importing import validate_trainee_table
 from lms.core.models import HomePage, TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 from lms.core.roles import ROLES_BY_SLUG
@@ -105,11 +106,6 @@ def user_add_role(*, user, role_slug):
     user.groups.add(group)
 
 
-def user_remove_role(*, user, role_slug):
-    role = ROLES_BY_SLUG[role_slug]
-    user.groups.remove(*Group.objects.filter(name=role.group_name))
-
-
 def profile_update(*, profile, **fields):
     """Change profile fields (work_unit, category, position, rank_level, phone) after checks."""
     allowed = {"work_unit", "category", "position", "rank_level", "phone"}
@@ -192,15 +188,20 @@ def trainee_import_create(*, uploaded_by, file_name, content, initial_password="
     return record
 
 
-def apply_trainee_rows(rows, *, password_hash=""):
+def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
     """Create or update one account and profile per row; returns (created, updated).
 
     The caller holds the transaction: either every row lands or none does. Passwords of existing
-    accounts are never touched.
+    accounts are never touched, nor any account `uploaded_by` may not manage (PermissionDenied;
+    validate_trainee_table reports those rows first).
     """
     user_model = get_user_model()
     existing = by_key_ignoring_case(user_model.objects.all(), "username",
                                     [r.username for r in rows])
+    if existing:
+        named = user_model.objects.filter(pk__in=[user.pk for user in existing.values()])
+        if accounts.unmanageable_accounts(actor=uploaded_by, queryset=named).exists():
+            raise PermissionDenied("The import names accounts its uploader may not manage.")
     created = updated = 0
     for row in rows:
         user = existing.get(row.username.lower())
@@ -248,7 +249,7 @@ def trainee_import_run(*, import_id):
                 record.status = TraineeImport.Status.FAILED
             else:
                 record.total_rows = len(table.rows)
-                result = validate_trainee_table(table)
+                result = validate_trainee_table(table, uploaded_by=record.created_by)
                 if result.errors:
                     record.errors = result.errors
                     record.status = TraineeImport.Status.FAILED
@@ -256,7 +257,9 @@ def trainee_import_run(*, import_id):
                     sid = transaction.savepoint()
                     try:
                         record.created_count, record.updated_count = apply_trainee_rows(
-                            result.rows, password_hash=record.initial_password_hash
+                            result.rows,
+                            uploaded_by=record.created_by,
+                            password_hash=record.initial_password_hash,
                         )
                     except Exception:
                         transaction.savepoint_rollback(sid)

@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.core import admin_views
+from lms.core import admin_users, admin_views
 from lms.platform.admin_screens import PermissionMenuItem
 
 
@@ -34,3 +34,9 @@ def register_import_menu_item():
         order=310,
         permission="lms_core.add_traineeimport",
     )
+
+
+# Replace Wagtail's user bulk actions (same action_type; a later order wins in its registry) with
+# ones that apply lms.core's account rule.
+for _bulk_action in admin_users.USER_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _bulk_action, order=1)

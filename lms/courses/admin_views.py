@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -19,6 +20,7 @@ from lms.platform.ids import IdModelChoiceField, parse_id
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import active_trainees
 from lms.courses import selectors, services
+from lms.courses.filters import IdModelChoiceFilter
 from lms.courses.importing import enrolments_import
 from lms.courses.models import (
     CoursePage,
@@ -279,6 +281,18 @@ class DecideView(AdminScreen, TemplateView):
         return redirect("lms_courses_approvals")
 
 
+class EnrolmentFilterSet(WagtailFilterSet):
+    """The enrolment list's filters. A course id is a page id, found through the page_ptr
+    relation, which (unlike a plain id) SQLite cannot look up beyond 64 bits: a forged id is
+    "not one of the choices" here rather than a 500."""
+
+    course = IdModelChoiceFilter(queryset=CoursePage.objects.all())
+
+    class Meta:
+        model = Enrolment
+        fields = ["year", "status", "source", "course"]
+
+
 class EnrolmentIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "course", "completed_by")
@@ -294,7 +308,7 @@ class EnrolmentViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = EnrolmentIndexView
     list_display = ["user", "course", "year", "status", "source", "status_changed_at"]
-    list_filter = ["year", "status", "source", "course"]
+    filterset_class = EnrolmentFilterSet
     list_export = ["user.username", "user.first_name", "course.code", "course.title", "year",
                    "get_status_display", "get_source_display", "status_changed_at",
                    "completed_at", "credited_hours", "completion_recorder"]
@@ -307,7 +321,9 @@ class EnrolmentViewSet(ModelViewSet):
         "get_status_display": gettext_lazy("Status"),
         "get_source_display": gettext_lazy("Source"),
     }
-    search_fields = ["user__username", "user__first_name", "course__code"]
+    # Enrolments are not in the search index: Wagtail searches these with icontains, which
+    # finds a Chinese word inside a longer title ("法治" in "法治政府建设").
+    search_fields = ["user__username", "user__first_name", "course__code", "course__title"]
     # Wagtail wants form fields declared; none are editable (ReadOnlyPolicy refuses add and
     # edit: enrolments change only through the services).
     form_fields = []

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
 from lms.core.models import TraineeCategory, TraineeProfile
@@ -30,6 +32,7 @@ class CatalogueFilterForm(forms.Form):
         return data
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = IdModelChoiceField
 

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from lms.core.models import TraineeCategory
 from lms.courses.blocks import LectureBody
+from lms.platform.search import search_html, search_text
 
 HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}
 
@@ -116,6 +117,12 @@ class CoursePage(Page):
         index.SearchField("learning_objectives"),
         index.FilterField("format"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        # The same text cut into words (lms.platform.search), so a Chinese word is found inside
+        # a longer run; title words rank with the title, above the rest.
+        index.SearchField("search_title_words", boost=2),
+        index.SearchField("search_summary_words"),
+        index.SearchField("search_objectives_words"),
+        index.SearchField("search_topic_words"),
     ]
     parent_page_types = ["lms_courses.CourseIndexPage"]
     subpage_types = ["lms_courses.LecturePage"]
@@ -132,6 +139,18 @@ class CoursePage(Page):
             raise ValidationError({"enrolment_closes": _("Enrolment must close after it opens.")})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
+
+    def search_title_words(self):
+        return search_text(self.title)
+
+    def search_summary_words(self):
+        return search_text(self.summary)
+
+    def search_objectives_words(self):
+        return search_html(self.learning_objectives)
+
+    def search_topic_words(self):
+        return search_text(" ".join(topic.name for topic in self.topics.all()))
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
@@ -181,13 +200,21 @@ class LecturePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("credit_hours"),
                       FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body"),
+                     index.SearchField("search_title_words", boost=2),
+                     index.SearchField("search_summary_words")]
     parent_page_types = ["lms_courses.CoursePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("lecture")
         verbose_name_plural = _("lectures")
+
+    def search_title_words(self):
+        return search_text(self.title)
+
+    def search_summary_words(self):
+        return search_text(self.summary)
 
     def get_context(self, request, *args, **kwargs):
         from lms.courses import selectors  # selectors read the models of this module

@@ -11,4 +11,6 @@ class PlatformConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms.platform import ids  # noqa: F401  (registers the <id:...> URL converter)
+        # The <id:...> URL converter, and the schema extension for Bearer tokens.
+        from lms.platform import ids  # noqa: F401
+        from lms.platform.api import schema  # noqa: F401

@@ -33,9 +33,3 @@ def viewable(pages, request):
     for restriction in _refused_restrictions(request):
         refused |= pages.descendant_of_q(restriction.page, inclusive=True)
     return pages.exclude(refused) if refused else pages
-
-
-def may_view(page, request):
-    """Whether this request may view this one page (live and past its restrictions)."""
-    return page.live and all(restriction.accept_request(request)
-                             for restriction in page.get_view_restrictions())

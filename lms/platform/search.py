@@ -6,39 +6,68 @@ text at spaces and punctuation, so a run of Chinese characters is one "word" to 
 jieba (through rjieba, its maintained Rust port) in search mode, which also yields the shorter
 words inside longer ones (依法治国 → 依法 法治 治国 依法治国), and the words are joined by spaces.
 Indexed text and queries are cut the same way, and queries ask for every word (operator "and").
-Text without Chinese passes through unchanged.
+Both are NFKC-normalised first, so full-width "ＬＡＷ" and "，" are "LAW" and "," to every backend.
 """
 
 import re
+import unicodedata
 
 import rjieba
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
 # CJK Unified Ideographs with extension A, and the compatibility block.
 _CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# A double quote ends a term in SQLite's full-text syntax (an odd one is an error,
+# wagtail/wagtail#13227); a control character (NUL) ends a string in SQLite and PostgreSQL.
+_QUERY_BREAKERS = re.compile(r'["\x00-\x1f\x7f]')
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def _words(run):
     return [word for word in rjieba.cut_for_search(run) if word.strip()]
 
 
+def _spelled_out(word, words):
+    """Whether shorter words of `words` found inside `word` cover each of its characters."""
+    covered = [False] * len(word)
+    for part in words:
+        if len(part) < len(word):
+            for start in range(len(word) - len(part) + 1):
+                if word.startswith(part, start):
+                    covered[start:start + len(part)] = [True] * len(part)
+    return all(covered)
+
+
+def _query_words(run):
+    """A query's words, less the longer ones its shorter ones spell out: the indexed text may be
+    cut elsewhere (生态环境保护 → 生态 环境 保护 环境保护), so 生态环境 asks for 生态 and 环境."""
+    words = _words(run)
+    return [word for word in words if not _spelled_out(word, words)]
+
+
+def _cut(text, cut_run):
+    text = unicodedata.normalize("NFKC", str(text))
+    return " ".join(_CHINESE_RUN.sub(lambda match: f" {' '.join(cut_run(match.group()))} ",
+                                     text).split())
+
+
 def search_text(text):
     """Text as an index should see it: every Chinese run cut into space-separated words."""
-    if not text:
-        return ""
-    return _CHINESE_RUN.sub(lambda match: " " + " ".join(_words(match.group())) + " ",
-                            str(text)).strip()
+    return _cut(text, _words) if text else ""
 
 
 def search_html(html):
-    """search_text of rich text, without its tags."""
-    return search_text(strip_tags(html or ""))
+    """search_text of rich text: without its tags, a space between its blocks."""
+    return search_text(get_text_for_indexing(str(html))) if html else ""
 
 
 def search_query(query):
-    """A query typed by a person, cut the same way, without the characters full-text query
-    syntaxes choke on (an odd double quote is an error on SQLite, wagtail/wagtail#13227)."""
-    return " ".join(search_text(query.replace('"', " ")).split())
+    """A query typed by a person, cut the same way, without what full-text query syntaxes choke
+    on; words without a letter or digit are dropped (SQLite would then match nothing at all,
+    PostgreSQL ignores them)."""
+    words = _cut(_QUERY_BREAKERS.sub(" ", unicodedata.normalize("NFKC", query or "")),
+                 _query_words).split()
+    return " ".join(word for word in words if _LETTER_OR_DIGIT.search(word))
 
 
 def matching_ids(queryset, query):

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 
 from lms.platform.api.errors import api_server_error, json_error
 
@@ -34,6 +35,13 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    return _error(request, 404)
+
+
+@csrf_exempt  # a POST to a wrong address is a 404, not a CSRF refusal (an HTML page)
+def api_not_found(request):
+    """The last route under /api/v1/: what handler404 answers there, with DEBUG on as well
+    (Django shows its HTML debug page instead of handler404 when no route matches)."""
     return _error(request, 404)
 
 

@@ -141,7 +141,7 @@ def test_token_endpoint_is_throttled(api_client, trainee, settings):
 
 
 def test_schema_is_valid_openapi_3(client, tmp_path):
-    response = client.get("/api/v1/schema/?format=json")
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")

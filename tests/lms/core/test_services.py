@@ -17,26 +17,6 @@ def test_every_user_gets_a_profile():
     assert TraineeProfile.objects.filter(user=user).count() == 1
 
 
-def test_subtree_and_supervisor_visibility(unit_tree, category):
-    city_member = UserFactory(username="c1", work_unit=unit_tree["city"])
-    county_member = UserFactory(username="c2", work_unit=unit_tree["county"])
-    other_member = UserFactory(username="o1", work_unit=unit_tree["other_city"])
-    supervisor = UserFactory(username="boss", work_unit=unit_tree["city"], roles=())
-    unit_tree["city"].supervisors.add(supervisor)
-
-    assert set(selectors.units_supervised_by(supervisor)) == {unit_tree["city"], unit_tree["county"]}
-    visible = {p.user.username for p in selectors.trainees_visible_to(supervisor)}
-    assert visible == {city_member.username, county_member.username, supervisor.username}
-    assert other_member.username not in visible
-    # An ordinary trainee sees only themself.
-    assert [p.user for p in selectors.trainees_visible_to(county_member)] == [county_member]
-
-
-def test_curator_sees_everyone(unit_tree, curator):
-    UserFactory(username="x", work_unit=unit_tree["other_city"])
-    assert selectors.trainees_visible_to(curator).count() == TraineeProfile.objects.count()
-
-
 def test_unit_paths_in_one_query(unit_tree, django_assert_num_queries):
     with django_assert_num_queries(1):
         paths = selectors.unit_paths([unit_tree["county"], unit_tree["other_city"]])
