@@ -13,8 +13,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
-# Last: any other address under /api/v1/ (an unknown resource, an id the `<id:…>` converter
-# refuses) is the JSON 404 here too when DEBUG is on, where Django would answer with its HTML
-# debug page instead of handler404. Only addresses ending in "/" are caught, so APPEND_SLASH
-# still redirects /api/v1/courses to /api/v1/courses/.
+# Last: any other address under /api/v1/ (unknown, or an id the `<id:…>` converter refuses) is
+# the JSON 404, with DEBUG on too. Only addresses ending in "/" are caught, so APPEND_SLASH still
+# redirects /api/v1/courses to /api/v1/courses/.
 urlpatterns += [re_path(r"^.*/$", api_not_found)]

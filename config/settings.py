@@ -106,9 +106,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
+# Names this site's keys in a shared Redis ("<prefix>:…"): the cache's and the Celery broker's.
+# Each run of the test suite sets its own, so two runs never take each other's tasks.
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_KEY_PREFIX}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -263,7 +266,9 @@ SPECTACULAR_SETTINGS = {
 # that the web process writes and the worker process reads, so no server is needed.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "celery")))
-if not REDIS_URL:
+if REDIS_URL and REDIS_KEY_PREFIX:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
+elif not REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),

@@ -30,27 +30,32 @@ def _trainee_groups():
 
 # --- Forms ------------------------------------------------------------------------------------
 
+# Fields are dropped in __init__, the way Wagtail drops is_superuser when one edits oneself, so
+# Wagtail's templates (which name every field) render nothing where a dropped field would be.
+
 
 class UserCreationForm(wagtail_forms.UserCreationForm):
     """A new account as a superuser creates it: every group, and administrator status."""
 
     first_name = _full_name_field()
-    last_name = None
 
     class Meta(wagtail_forms.UserCreationForm.Meta):
         fields = _ACCOUNT_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["last_name"]
+
 
 class TraineeAccountCreationForm(UserCreationForm):
     """A new account as anyone else creates it: no administrator status, the Trainee group only."""
-
-    is_superuser = None
 
     class Meta(UserCreationForm.Meta):
         fields = _ACCOUNT_FIELDS - {"is_superuser"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["is_superuser"]
         self.fields["groups"].queryset = _trainee_groups()
         self.fields["groups"].initial = list(self.fields["groups"].queryset)
 
@@ -59,27 +64,27 @@ class UserEditForm(wagtail_forms.UserEditForm):
     """An account as a superuser edits it (Wagtail drops is_superuser/is_active on oneself)."""
 
     first_name = _full_name_field()
-    last_name = None
 
     class Meta(wagtail_forms.UserEditForm.Meta):
         fields = _ACCOUNT_FIELDS | {"is_active"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["last_name"]
+
 
 class TraineeAccountEditForm(UserEditForm):
-    """An account as anyone else edits it: the Trainee group at most; on oneself, no groups and
-    no active flag at all, so nobody widens or locks their own account."""
-
-    is_superuser = None
+    """An account as anyone else edits it: the Trainee group at most; on oneself, no groups (and,
+    as Wagtail has it, no active flag), so nobody widens or locks their own account."""
 
     class Meta(UserEditForm.Meta):
         fields = (_ACCOUNT_FIELDS - {"is_superuser"}) | {"is_active"}
 
     def __init__(self, *args, editing_self=False, **kwargs):
-        # is_superuser is gone already, so Wagtail's own editing_self handling would fail.
-        super().__init__(*args, editing_self=False, **kwargs)
+        super().__init__(*args, editing_self=editing_self, **kwargs)
+        self.fields.pop("is_superuser", None)  # Wagtail dropped it already when editing oneself
         if editing_self:
             del self.fields["groups"]
-            del self.fields["is_active"]
         else:
             self.fields["groups"].queryset = _trainee_groups()
 
@@ -113,6 +118,8 @@ class IndexView(wagtail_users.IndexView):
 
 
 class CreateView(wagtail_users.CreateView):
+    """Adding a user: the form offers only the rights the signed-in user may grant."""
+
     def get_form_class(self):
         if accounts.has_full_rights(self.request.user):
             return UserCreationForm
@@ -120,6 +127,8 @@ class CreateView(wagtail_users.CreateView):
 
 
 class EditView(wagtail_users.EditView):
+    """Editing a user: refused on accounts the signed-in user may not manage."""
+
     def dispatch(self, request, *args, **kwargs):
         # One's own name, email and password stay editable; the form decides what else.
         if not self.editing_self and not accounts.may_manage_account(
@@ -141,6 +150,8 @@ class EditView(wagtail_users.EditView):
 
 
 class DeleteView(wagtail_users.DeleteView):
+    """Deleting a user: refused on accounts the signed-in user may not manage."""
+
     def dispatch(self, request, *args, **kwargs):
         if not accounts.may_manage_account(actor=request.user, account=self.object):
             raise PermissionDenied
@@ -148,6 +159,8 @@ class DeleteView(wagtail_users.DeleteView):
 
 
 class UserViewSet(wagtail_users.UserViewSet):
+    """Wagtail's user admin with the views above (see UsersConfig.user_viewset)."""
+
     index_view_class = IndexView
     add_view_class = CreateView
     edit_view_class = EditView

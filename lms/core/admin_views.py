@@ -16,11 +16,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ViewSetGroup
 
-from lms.core import services
-from lms.platform.admin_screens import AdminScreen
-from lms.platform.ids import IdModelChoiceField
+from lms.core import accounts, services
 from lms.core.importing import COLUMN_LABELS, COLUMNS
 from lms.core.models import TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
+from lms.platform.admin_screens import AdminScreen
+from lms.platform.ids import IdModelChoiceField
 
 # --- Work units -------------------------------------------------------------------------------
 
@@ -133,6 +133,17 @@ class TraineeProfileIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("user", "work_unit", "category")
 
 
+class TraineeProfileEditView(generic.EditView):
+    """A profile's unit and category say what its owner must study, not what they may do; still,
+    only those who may manage the account change its profile (a curator not a superuser's)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        profile = self.get_object()
+        if not accounts.may_manage_account(actor=request.user, account=profile.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class TraineeProfileViewSet(ModelViewSet):
     model = TraineeProfile
     name = "trainees"
@@ -143,6 +154,7 @@ class TraineeProfileViewSet(ModelViewSet):
     list_filter = ["category", "rank_level", "work_unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
     index_view_class = TraineeProfileIndexView
+    edit_view_class = TraineeProfileEditView
     copy_view_enabled = False
     add_to_reference_index = False  # imports save thousands of profiles
     list_per_page = 50

@@ -109,8 +109,8 @@ def validate_trainee_table(table, *, uploaded_by):
             result.add_error(
                 number,
                 "username",
-                _("“%(value)s” is an account with more rights than a trainee; only an "
-                  "administrator may import it.") % {"value": username},
+                _("“%(value)s” belongs to an account with more rights than a trainee; only an "
+                  "administrator can update it by import.") % {"value": username},
             )
             row = None
         if row is not None:

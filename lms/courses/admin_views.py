@@ -15,8 +15,6 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.platform.admin_screens import AdminScreen
-from lms.platform.ids import IdModelChoiceField, parse_id
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import active_trainees
 from lms.courses import selectors, services
@@ -29,6 +27,8 @@ from lms.courses.models import (
     LecturePage,
     current_training_year,
 )
+from lms.platform.admin_screens import AdminScreen
+from lms.platform.ids import IdModelChoiceField, parse_id
 
 
 def _year(request, *, strict=False):

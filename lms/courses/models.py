@@ -123,6 +123,7 @@ class CoursePage(Page):
         index.SearchField("search_summary_words"),
         index.SearchField("search_objectives_words"),
         index.SearchField("search_topic_words"),
+        index.SearchField("search_code_words"),
     ]
     parent_page_types = ["lms_courses.CourseIndexPage"]
     subpage_types = ["lms_courses.LecturePage"]
@@ -151,6 +152,9 @@ class CoursePage(Page):
 
     def search_topic_words(self):
         return search_text(" ".join(topic.name for topic in self.topics.all()))
+
+    def search_code_words(self):
+        return search_text(self.code)
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)

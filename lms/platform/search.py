@@ -6,7 +6,7 @@ text at spaces and punctuation, so a run of Chinese characters is one "word" to 
 jieba (through rjieba, its maintained Rust port) in search mode, which also yields the shorter
 words inside longer ones (依法治国 → 依法 法治 治国 依法治国), and the words are joined by spaces.
 Indexed text and queries are cut the same way, and queries ask for every word (operator "and").
-Both are NFKC-normalised first, so full-width "ＬＡＷ" and "，" are "LAW" and "," to every backend.
+Both are NFKC-normalised first (full-width "ＬＡＷ－１，" is "LAW-1,"), and a hyphen parts words.
 """
 
 import re
@@ -46,7 +46,9 @@ def _query_words(run):
 
 
 def _cut(text, cut_run):
-    text = unicodedata.normalize("NFKC", str(text))
+    # A hyphen parts words, as in queries on PostgreSQL, whose parser would otherwise index
+    # the "-1" of "LAW-1" or the "-2026" of "2025-2026" as a negative number.
+    text = unicodedata.normalize("NFKC", str(text)).replace("-", " ")
     return " ".join(_CHINESE_RUN.sub(lambda match: f" {' '.join(cut_run(match.group()))} ",
                                      text).split())
 

@@ -7,7 +7,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from lms.platform.api.errors import api_server_error, json_error
 
-
 # status → (API code, page title, message)
 ERRORS = {
     400: ("bad_request", gettext_lazy("Bad request"),

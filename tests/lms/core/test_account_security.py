@@ -19,6 +19,7 @@ User = get_user_model()
 
 PASSWORD = "Qx7-long-enough-2026"
 IMPORT_HEADER = "username,full name,email,work unit,category\n"
+AJAX = {"X-Requested-With": "XMLHttpRequest"}  # Wagtail then lets PermissionDenied be a 403
 
 
 # --- Fixtures and helpers ---------------------------------------------------------------------
@@ -193,6 +194,8 @@ def test_user_forms_label_first_name_full_name_and_have_no_last_name(client, cur
         assert str(form.fields["first_name"].label) == "Full name"
         assert form.fields["first_name"].required
         assert "last_name" not in form.fields
+        html = page.content.decode()
+        assert 'name="last_name"' not in html and "Last Name" not in html
 
 
 def test_full_name_is_required(client, curator):
@@ -281,6 +284,7 @@ def test_curator_cannot_edit_a_privileged_account(client, curator, target, reque
     before = snapshot(account)
     client = client_for(client, curator)
     assert refused(client.get(edit_url(account)))
+    assert client.get(edit_url(account), headers=AJAX).status_code == 403
     response = client.post(edit_url(account), forged_account_form(
         account, first_name="Hijacked", email="evil@example.org", is_active="",
         password1=PASSWORD, password2=PASSWORD, groups=[group("Trainee").pk]))
@@ -353,6 +357,7 @@ def test_curator_cannot_delete_a_privileged_account(client, deleting_curator, ta
     client = client_for(client, deleting_curator)
     assert refused(client.get(delete_url(account)))
     assert refused(client.post(delete_url(account)))
+    assert client.post(delete_url(account), headers=AJAX).status_code == 403
     assert User.objects.filter(pk=account.pk).exists()
 
 
@@ -524,6 +529,25 @@ def test_instructors_and_trainees_cannot_edit_trainee_profiles(client, instructo
     profile.refresh_from_db()
     assert profile.position == "Deputy head"
     assert not User.objects.get(pk=trainee.pk).is_superuser
+
+
+def test_curators_cannot_edit_the_profiles_of_privileged_accounts(client, curator, superuser,
+                                                                   instructor, unit_tree):
+    for account in (superuser, instructor):
+        profile = account.trainee_profile
+        response = client_for(client, curator).post(
+            reverse("trainees:edit", args=(profile.pk,)),
+            {"work_unit": unit_tree["other_city"].pk, "position": "Moved"},
+        )
+        assert refused(response)
+        profile.refresh_from_db()
+        assert profile.position != "Moved"
+    response = client_for(client, superuser).post(
+        reverse("trainees:edit", args=(instructor.trainee_profile.pk,)),
+        {"work_unit": unit_tree["other_city"].pk, "position": "Moved"},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=instructor.pk).trainee_profile.position == "Moved"
 
 
 # --- Trainee imports --------------------------------------------------------------------------

@@ -48,6 +48,7 @@ def test_forged_course_id_is_a_form_error(client, curator, trainee):
     client.force_login(curator)
     response = client.get("/admin/enrolments/", {"course": "1" * 30})
     assert response.status_code == 200
+    assert list(response.context["filters"].form.fields) == ["year", "status", "source", "course"]
     assert "course" in response.context["filters"].errors
     chosen = client.get("/admin/enrolments/", {"course": course.pk})
     assert [e.course_id for e in chosen.context["object_list"]] == [course.pk]

@@ -31,8 +31,8 @@ def shelf(db):
            objectives="<p>理解法治政府的要求</p><p>掌握<b>行政复议</b>流程</p>", topics=["营商环境"])
     course("DIG-1", "数字政府与数据治理", "政务数据共享与网络安全", topics=["数字化转型"])
     course("CASE-1", "基层治理典型案例分析", "从乡村振兴一线的案例看基层治理", topics=["基层治理"])
-    course("ECO-1", "生态环境保护督察", "督察整改的程序与要点", topics=["生态文明"])
-    course("AI-1", "AI赋能政务服务", "人工智能在政务服务中的应用")
+    course("ECO-1", "生态环境保护督察（2025-2026）", "督察整改的程序与要点", topics=["生态文明"])
+    course("AI-1", "ＡＩ赋能政务服务", "人工智能在政务服务中的应用")  # full-width, as typed
     course("ENG-1", "Digital government basics", "Open data and online services for citizens",
            topics=["open data"])
     return catalogue_page()
@@ -57,6 +57,10 @@ SEARCHES = [
     ("ai 服务", ["AI-1"]),
     ("LAW-1", ["LAW-1"]),
     ("law-1", ["LAW-1"]),
+    ("ＬＡＷ－１", ["LAW-1"]),  # full-width code
+    ("LAW-1 法治", ["LAW-1"]),
+    ("2025-2026", ["ECO-1"]),
+    ("2026", ["ECO-1"]),
     ("digital", ["ENG-1"]),
     ("Digital government", ["ENG-1"]),
     ("ＤＩＧＩＴＡＬ", ["ENG-1"]),  # full-width letters
@@ -81,29 +85,32 @@ def page_codes(client, shelf, query):
     return re.findall(r'data-course="([^"]+)"', response.content.decode())
 
 
-@pytest.mark.parametrize("query, codes", SEARCHES)
-def test_api_search(api_client, trainee, shelf, query, codes):
+def test_api_search(api_client, trainee, shelf):
     api_client.force_authenticate(trainee)
-    assert api_codes(api_client, query) == codes
+    found = {query: api_codes(api_client, query) for query, _codes in SEARCHES}
+    assert found == dict(SEARCHES)  # one shelf for the whole table: pages take ~0.3 s each
 
 
-@pytest.mark.parametrize("query, codes", SEARCHES)
-def test_catalogue_page_search(client, trainee, shelf, query, codes):
+def test_catalogue_page_search(client, trainee, shelf):
     client.force_login(trainee)
-    assert page_codes(client, shelf, query) == codes
+    found = {query: page_codes(client, shelf, query) for query, _codes in SEARCHES}
+    assert found == dict(SEARCHES)
 
 
-@pytest.mark.parametrize("query", [
+QUERY_SYNTAX = [
     '"', '""', 'law "', "'", "\\", "*", "law*", "AND", "OR 法治", "NOT law", "NEAR(law, x)",
     "(", ")", "-law", "law -", "&", "|", "!", ":", "a:b", "^law", "{title}:law", "title:法治",
     "%", "_", "＂", "'法治'", "法治\\", "(法治 OR 数字", "law & !x | y:*", "法" * 100,
-])
-def test_query_syntax_typed_in_is_never_an_error(api_client, client, trainee, shelf, query):
+]
+
+
+def test_query_syntax_typed_in_is_never_an_error(api_client, client, trainee, shelf):
     api_client.force_authenticate(trainee)
-    assert api_client.get(COURSES, {"q": query}).status_code == 200
     client.force_login(trainee)
-    assert client.get(shelf.url, {"q": query}).status_code == 200
-    matching_ids(CoursePage.objects.live(), query)
+    for query in QUERY_SYNTAX:
+        assert api_client.get(COURSES, {"q": query}).status_code == 200, query
+        assert client.get(shelf.url, {"q": query}).status_code == 200, query
+        matching_ids(CoursePage.objects.live(), query)
 
 
 def test_a_topic_added_later_is_found_and_a_removed_one_is_not(api_client, trainee, shelf):
@@ -140,6 +147,8 @@ def test_search_queries_do_not_grow_with_the_matches(api_client, trainee, shelf)
 
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="per-field boosts are PostgreSQL's; SQLite ranks the title column only")
-def test_title_words_rank_above_summary_words(shelf):
-    ranked = [course.code for course in CoursePage.objects.live().search("政务", operator="and")]
-    assert ranked == ["AI-1", "DIG-1"]  # 政务 in AI-1's title, in DIG-1's summary
+def test_title_words_rank_above_summary_words(db):
+    course("IN-TITLE", "廉政教育", "专题讲座")
+    course("IN-SUMMARY", "专题讲座", "廉政教育")  # a tie would rank the newer page first
+    ranked = CoursePage.objects.live().search("廉政", operator="and")
+    assert [page.code for page in ranked] == ["IN-TITLE", "IN-SUMMARY"]
