@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -123,6 +124,14 @@ def test_a_topic_added_later_is_found_and_a_removed_one_is_not(api_client, train
     course.topics.remove("电子政务")
     course.save()
     assert api_codes(api_client, "电子政务") == []
+
+
+def test_update_index_rebuilds_the_segmented_fields(api_client, trainee, shelf):
+    """What a deploy runs once for the courses indexed before their words were."""
+    call_command("update_index", verbosity=0)
+    api_client.force_authenticate(trainee)
+    assert api_codes(api_client, "营商环境") == ["LAW-1"]  # a topic, through the prefetch
+    assert api_codes(api_client, "行政复议") == ["LAW-1"]
 
 
 def test_a_draft_is_not_found(api_client, trainee, shelf):
