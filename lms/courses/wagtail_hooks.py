@@ -7,9 +7,9 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from lms.platform.admin_screens import PermissionMenuItem
 from lms.courses import admin_views, selectors
 from lms.courses.models import CoursePage, Enrolment
+from lms.platform.admin_screens import PermissionMenuItem
 
 register_permission_policy(Enrolment, admin_views.ReadOnlyPolicy(Enrolment))
 

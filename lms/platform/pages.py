@@ -6,8 +6,7 @@ own (`accept_request` of each restriction: signed in, in one of the groups, or p
 in this session), made once per request for all restrictions of the site.
 """
 
-from django.db.models import Q
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from wagtail.models import PageViewRestriction
 
 

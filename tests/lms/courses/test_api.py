@@ -4,12 +4,11 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lms.courses import selectors, services
+from lms.courses import services
 from lms.courses.models import CoursePage, Enrolment, current_training_year
 from tests.lms.core.factories import CategoryFactory, UserFactory
 from tests.lms.courses.factories import at, bulk_courses, make_course, require
