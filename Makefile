@@ -33,6 +33,7 @@ migrate: install
 
 demo: install
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py update_index > /dev/null
 
 serve: install
 	PORT=$(PORT) bash scripts/serve.sh

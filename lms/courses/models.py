@@ -118,7 +118,7 @@ class CoursePage(Page):
         index.FilterField("format"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         # The same text cut into words (lms.platform.search), so a Chinese word is found inside
-        # a longer run; title words rank with the title, above the rest.
+        # a longer run; title words are boosted like the title (PostgreSQL weighs boosts).
         index.SearchField("search_title_words", boost=2),
         index.SearchField("search_summary_words"),
         index.SearchField("search_objectives_words"),
