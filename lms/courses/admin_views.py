@@ -18,7 +18,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from lms.core.models import TraineeCategory, WorkUnit
 from lms.core.selectors import active_trainees
 from lms.courses import selectors, services
-from lms.courses.filters import IdModelChoiceFilter
 from lms.courses.importing import enrolments_import
 from lms.courses.models import (
     CoursePage,
@@ -28,7 +27,7 @@ from lms.courses.models import (
     current_training_year,
 )
 from lms.platform.admin_screens import AdminScreen
-from lms.platform.ids import IdModelChoiceField, parse_id
+from lms.platform.ids import IdModelChoiceField, IdModelChoiceFilter, parse_id
 
 
 def _year(request, *, strict=False):

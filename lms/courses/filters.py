@@ -5,11 +5,10 @@ from django import forms
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
-from lms.core.models import TraineeCategory, TraineeProfile
+from lms.core.models import TraineeCategory
+from lms.core.selectors import category_of
 from lms.courses.models import (
     CoursePage,
     CourseRequirement,
@@ -17,7 +16,7 @@ from lms.courses.models import (
     Enrolment,
     current_training_year,
 )
-from lms.platform.ids import IdModelChoiceField
+from lms.platform.ids import IdModelChoiceFilter
 from lms.platform.search import matching_ids
 
 
@@ -30,11 +29,6 @@ class CatalogueFilterForm(forms.Form):
         if low is not None and high is not None and low > high:
             raise forms.ValidationError(_("The minimum hours are more than the maximum."))
         return data
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdModelChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = IdModelChoiceField
 
 
 class SlugFilter(django_filters.CharFilter):
@@ -102,9 +96,9 @@ class CatalogueFilter(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         if user is None or not user.is_authenticated:
             return courses.none()
-        my_category = TraineeProfile.objects.filter(user=user).values("category_id")[:1]
         return courses.filter(pk__in=CourseRequirement.objects.filter(
-            category_id=Subquery(my_category), year=self.year, kind=value).values("course_id"))
+            category_id=Subquery(category_of(user)), year=self.year, kind=value)
+            .values("course_id"))
 
     def filter_available(self, courses, name, value):
         if not value:

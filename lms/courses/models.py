@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from lms.core.models import TraineeCategory
 from lms.courses.blocks import LectureBody
-from lms.platform.search import search_html, search_text
+from lms.platform.search import TitleAndSummaryWords, search_html, search_text
 
 HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}
 
@@ -52,7 +52,7 @@ class CourseTopic(TaggedItemBase):
                                  on_delete=models.CASCADE)
 
 
-class CoursePage(Page):
+class CoursePage(TitleAndSummaryWords, Page):
     """A course: what it teaches, how and when it runs, who may take it and how many."""
 
     class Format(models.TextChoices):
@@ -119,8 +119,7 @@ class CoursePage(Page):
         index.RelatedFields("topics", [index.SearchField("name")]),
         # The same text cut into words (lms.platform.search), so a Chinese word is found inside
         # a longer run; title words are boosted like the title (PostgreSQL weighs boosts).
-        index.SearchField("search_title_words", boost=2),
-        index.SearchField("search_summary_words"),
+        *TitleAndSummaryWords.search_fields,
         index.SearchField("search_objectives_words"),
         index.SearchField("search_topic_words"),
         index.SearchField("search_code_words"),
@@ -140,12 +139,6 @@ class CoursePage(Page):
             raise ValidationError({"enrolment_closes": _("Enrolment must close after it opens.")})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
-
-    def search_title_words(self):
-        return search_text(self.title)
-
-    def search_summary_words(self):
-        return search_text(self.summary)
 
     def search_objectives_words(self):
         return search_html(self.learning_objectives)
@@ -195,7 +188,7 @@ class ClassSession(Orderable):
         return f"{self.course.title}: {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
-class LecturePage(Page):
+class LecturePage(TitleAndSummaryWords, Page):
     """One lecture of a course: its content and the hours it is worth."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -205,20 +198,13 @@ class LecturePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("credit_hours"),
                       FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body"),
-                     index.SearchField("search_title_words", boost=2),
-                     index.SearchField("search_summary_words")]
+                     *TitleAndSummaryWords.search_fields]
     parent_page_types = ["lms_courses.CoursePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("lecture")
         verbose_name_plural = _("lectures")
-
-    def search_title_words(self):
-        return search_text(self.title)
-
-    def search_summary_words(self):
-        return search_text(self.summary)
 
     def get_context(self, request, *args, **kwargs):
         from lms.courses import selectors  # selectors read the models of this module

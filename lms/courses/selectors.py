@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Subquery, prefetch_related_objects
 
 from lms.core.models import TraineeProfile
+from lms.core.selectors import category_of
 from lms.courses.filters import CatalogueFilter
 from lms.courses.models import (
     ClassSession,
@@ -37,10 +38,15 @@ CARD_FIELDS = (
 )
 
 
+def viewable_courses(request):
+    """The live courses this request may view (Wagtail's view restrictions honoured)."""
+    return viewable(CoursePage.objects.all(), request)
+
+
 def catalogue(request):
     """The live courses this request may view, by code: what the catalogue page and the API list
     (narrowed by filters.CatalogueFilter, shown as `course_cards`)."""
-    return viewable(CoursePage.objects.all(), request).only(*CARD_FIELDS).order_by("code")
+    return viewable_courses(request).only(*CARD_FIELDS).order_by("code")
 
 
 def catalogue_filter(request, data, *, year=None):
@@ -130,9 +136,8 @@ def course_cards(courses, *, request, year=None):
     if user.is_authenticated:
         statuses = dict(Enrolment.objects.filter(course_id__in=ids, user=user, year=year)
                         .values_list("course_id", "status"))
-        my_category = TraineeProfile.objects.filter(user=user).values("category_id")[:1]
         kinds = dict(CourseRequirement.objects.filter(
-            course_id__in=ids, year=year, category_id=Subquery(my_category))
+            course_id__in=ids, year=year, category_id=Subquery(category_of(user)))
             .values_list("course_id", "kind"))
     topics = topics_of(ids)
     return [CourseCard(course=course, url=course.get_url(request=request),
@@ -207,7 +212,7 @@ def plan_for(user, year=None, *, request=None):
     if category is not None:
         plan.required_hours_due = category.annual_required_hours
         plan.min_elective_hours = category.min_elective_hours
-    courses = viewable(CoursePage.objects.all(), request) if request else CoursePage.objects.live()
+    courses = viewable_courses(request) if request else CoursePage.objects.live()
     enrolments = (
         Enrolment.objects.filter(user=user, year=year, status__in=Enrolment.ACTIVE_STATUSES,
                                  course__in=courses)
@@ -254,11 +259,6 @@ def course_page_card(course, *, request, year=None):
     the course page and the detail API show besides the lectures."""
     prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
     return course_cards([course], request=request, year=year)[0]
-
-
-def viewable_course(course_id, request):
-    """One course this request may view (CoursePage.DoesNotExist otherwise)."""
-    return viewable(CoursePage.objects.all(), request).get(pk=course_id)
 
 
 def seats_taken(course, year):

@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.courses import services
-from lms.courses.models import CoursePage, Enrolment, LecturePage
+from lms.courses import selectors, services
+from lms.courses.models import Enrolment, LecturePage
 from lms.platform.pages import viewable
 
 
@@ -45,7 +45,7 @@ def _enrolment_message(enrolment):
 @login_required
 @require_POST
 def enrol(request, course_id):
-    course = get_object_or_404(viewable(CoursePage.objects.all(), request), pk=course_id)
+    course = get_object_or_404(selectors.viewable_courses(request), pk=course_id)
     return _run(request, lambda: services.enrolment_request(user=request.user, course=course),
                 course.url, _enrolment_message)
 
@@ -53,7 +53,7 @@ def enrol(request, course_id):
 @login_required
 @require_POST
 def withdraw(request, course_id):
-    course = get_object_or_404(viewable(CoursePage.objects.all(), request), pk=course_id)
+    course = get_object_or_404(selectors.viewable_courses(request), pk=course_id)
     return _run(request, lambda: services.enrolment_withdraw(user=request.user, course=course),
                 course.url,
                 lambda e: _("You have withdrawn from “%(course)s”.") % {"course": course.title})

@@ -2,9 +2,12 @@
 database. SQLite raises OverflowError (a 500) on an integer beyond 64 bits where PostgreSQL
 simply finds nothing; 18 digits is below both limits and above any real id."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import register_converter
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 MAX_DIGITS = 18
 
@@ -39,3 +42,10 @@ class IdModelChoiceField(forms.ModelChoiceField):
         if value not in self.empty_values and parse_id(value) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A django-filter ModelChoiceFilter (API lists, admin list filters) on IdModelChoiceField."""
+
+    field_class = IdModelChoiceField

@@ -14,6 +14,7 @@ import unicodedata
 
 import rjieba
 from wagtail.rich_text import get_text_for_indexing
+from wagtail.search import index
 
 # CJK Unified Ideographs with extension A, and the compatibility block.
 _CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -77,4 +78,19 @@ def matching_ids(queryset, query):
     words = search_query(query)
     if not words:
         return []
-    return [obj.pk for obj in queryset.search(words, operator="and")]
+    # The caller orders the rows itself: no relevance scores to compute.
+    return [obj.pk for obj in queryset.search(words, operator="and", order_by_relevance=False)]
+
+
+class TitleAndSummaryWords:
+    """For a page model with a `summary`: its title and summary cut into words, to add to its
+    search_fields as `*TitleAndSummaryWords.search_fields` (title words boosted like the title)."""
+
+    search_fields = [index.SearchField("search_title_words", boost=2),
+                     index.SearchField("search_summary_words")]
+
+    def search_title_words(self):
+        return search_text(self.title)
+
+    def search_summary_words(self):
+        return search_text(self.summary)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, generics, serializers
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,7 +18,6 @@ from lms.courses.api.serializers import (
 from lms.courses.filters import CatalogueFilter
 from lms.courses.models import CoursePage, current_training_year
 from lms.platform.api.serializers import ApiErrorSerializer
-from lms.platform.pages import viewable
 
 
 class CourseListView(generics.ListAPIView):
@@ -50,10 +49,7 @@ class CourseDetailView(APIView):
 
     @extend_schema(responses={200: CourseDetailSerializer, 404: ApiErrorSerializer})
     def get(self, request, pk):
-        try:
-            course = selectors.viewable_course(pk, request)
-        except CoursePage.DoesNotExist:
-            raise exceptions.NotFound() from None
+        course = get_object_or_404(selectors.viewable_courses(request), pk=pk)
         card = selectors.course_page_card(course, request=request)
         lectures = selectors.course_lectures(course, request)
         return Response(CourseDetailSerializer(card, context={"lectures": lectures}).data)
@@ -65,7 +61,7 @@ class EnrolmentActionView(APIView):
     service = None  # a staticmethod of lms.courses.services taking user= and course=
 
     def post(self, request, pk):
-        course = get_object_or_404(viewable(CoursePage.objects.all(), request), pk=pk)
+        course = get_object_or_404(selectors.viewable_courses(request), pk=pk)
         # A refusal (EnrolmentRefused) becomes a 400 with its code in lms.platform.api.errors.
         enrolment = self.service(user=request.user, course=course)
         return Response(EnrolmentResultSerializer(enrolment).data)
