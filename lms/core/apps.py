@@ -25,10 +25,21 @@ class CoreConfig(AppConfig):
 
 
 class UsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
-    """Wagtail's users app (label "wagtailusers") with lms.core's user and group admin, which
-    lets only superusers grant rights. Listed in INSTALLED_APPS in place of "wagtail.users"."""
+    """Wagtail's users app (label "wagtailusers") with lms.core's user admin and a superusers-only
+    policy for groups, so only superusers grant rights. Listed in INSTALLED_APPS in place of
+    "wagtail.users"."""
 
     # Not the config Django picks for "lms.core": that stays CoreConfig.
     default = False
     user_viewset = "lms.core.admin_users.UserViewSet"
-    group_viewset = "lms.core.admin_users.GroupViewSet"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.auth.models import Group
+        from wagtail.permissions import register_permission_policy
+
+        from lms.core.accounts import SuperusersOnlyPolicy
+
+        # Groups carry permissions: only superusers see or change them, whatever else anyone
+        # holds (Wagtail's group screens and its Groups menu item follow this policy).
+        register_permission_policy(Group, SuperusersOnlyPolicy(Group))

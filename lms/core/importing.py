@@ -3,11 +3,9 @@ services apply the rows)."""
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -97,9 +95,8 @@ def validate_trainee_table(table, *, uploaded_by):
     for category in TraineeCategory.objects.all():
         lookups["category"][header_key(category.slug)] = category
         lookups["category"][header_key(category.name)] = category
-    beyond_reach = _usernames_beyond_reach(
-        (cells[columns["username"]] for _number, cells in table.rows), uploaded_by
-    )
+    beyond_reach = accounts.unmanageable_usernames(
+        actor=uploaded_by, usernames=[cells[columns["username"]] for _number, cells in table.rows])
     seen_usernames = {}
     for number, cells in table.rows:
         values = {column: cells[index] for column, index in columns.items()}
@@ -116,16 +113,6 @@ def validate_trainee_table(table, *, uploaded_by):
         if row is not None:
             result.rows.append(row)
     return result
-
-
-def _usernames_beyond_reach(usernames, uploaded_by):
-    """The lower-cased usernames of existing accounts the uploader may not manage or overwrite."""
-    keys = {username.lower() for username in usernames if username}
-    if not keys:
-        return set()
-    named = get_user_model().objects.annotate(_key=Lower("username")).filter(_key__in=keys)
-    refused = accounts.unmanageable_accounts(actor=uploaded_by, queryset=named)
-    return {username.lower() for username in refused.values_list("username", flat=True)}
 
 
 def _check(result, number, column, value, validator, message):

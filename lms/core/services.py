@@ -196,12 +196,10 @@ def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
     validate_trainee_table reports those rows first).
     """
     user_model = get_user_model()
-    existing = by_key_ignoring_case(user_model.objects.all(), "username",
-                                    [r.username for r in rows])
-    if existing:
-        named = user_model.objects.filter(pk__in=[user.pk for user in existing.values()])
-        if accounts.unmanageable_accounts(actor=uploaded_by, queryset=named).exists():
-            raise PermissionDenied("The import names accounts its uploader may not manage.")
+    usernames = [row.username for row in rows]
+    if accounts.unmanageable_usernames(actor=uploaded_by, usernames=usernames):
+        raise PermissionDenied("The import names accounts its uploader may not manage.")
+    existing = by_key_ignoring_case(user_model.objects.all(), "username", usernames)
     created = updated = 0
     for row in rows:
         user = existing.get(row.username.lower())

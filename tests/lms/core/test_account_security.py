@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.core import accounts, services
@@ -137,8 +139,6 @@ def test_privileged_accounts_are_superusers_staff_other_groups_and_direct_permis
                                                  granted)] == [True] * 5
     assert not accounts.is_privileged(trainee)
     assert not accounts.is_privileged(plain)
-    assert not accounts.is_privileged(User(username="unsaved"))
-    assert accounts.is_privileged(User(username="unsaved", is_superuser=True))
     assert set(accounts.privileged_accounts(User.objects.all()).values_list(
         "username", flat=True)) == {"admin", "curator", "instructor", "staffer", "granted"}
 
@@ -348,6 +348,14 @@ def test_user_list_offers_curators_no_links_to_privileged_accounts(client, curat
     assert edit_url(instructor) not in html
 
 
+def test_the_user_list_offers_no_delete_link_on_privileged_accounts(client, deleting_curator,
+                                                                    trainee, instructor):
+    html = client_for(client, deleting_curator).get(
+        reverse("wagtailusers_users:index")).content.decode()
+    assert delete_url(trainee) in html
+    assert delete_url(instructor) not in html
+
+
 # --- Deleting users ---------------------------------------------------------------------------
 
 
@@ -391,6 +399,7 @@ def group_urls(target):
         reverse("wagtailusers_groups:edit", args=(target.pk,)),
         reverse("wagtailusers_groups:delete", args=(target.pk,)),
         reverse("wagtailusers_groups:history", args=(target.pk,)),
+        reverse("wagtailusers_groups:usage", args=(target.pk,)),
     ]
 
 
@@ -421,6 +430,16 @@ def test_group_screens_are_refused_to_everyone_but_superusers(client, curator, i
                                            args=(curator_group.pk,))))
     assert not Group.objects.filter(name="Escalated").exists()
     assert set(group("Curator").permissions.all()) == permissions_before
+    # Nor is the Groups menu item offered to them.
+    home = client_for(client, User.objects.get(pk=curator.pk)).get(reverse("wagtailadmin_home"))
+    assert reverse("wagtailusers_groups:index") not in home.content.decode()
+
+
+def test_the_trainee_group_a_curator_may_assign_grants_nothing(db):
+    """Curators may put accounts in the Trainee group only because it holds no permission."""
+    trainee_group = group("Trainee")
+    assert not trainee_group.permissions.exists()
+    assert not trainee_group.page_permissions.exists()
 
 
 def test_superuser_manages_groups(client, superuser):
@@ -459,6 +478,27 @@ def test_curator_bulk_deactivates_trainees_only(client, curator, trainee, superu
     assert response.status_code == 302
     assert not User.objects.get(pk=trainee.pk).is_active
     assert all(User.objects.get(pk=user.pk).is_active for user in privileged)
+
+
+def test_curator_cannot_bulk_reactivate_a_deactivated_instructor(client, curator, instructor,
+                                                                  trainee):
+    User.objects.filter(pk__in=[instructor.pk, trainee.pk]).update(is_active=False)
+    client_for(client, curator).post(bulk_url("set_active_state", instructor, trainee),
+                                     {"mark_as_active": "True"})
+    assert not User.objects.get(pk=instructor.pk).is_active
+    assert User.objects.get(pk=trainee.pk).is_active
+
+
+def test_bulk_actions_check_a_batch_in_a_bounded_number_of_queries(client, deleting_curator):
+    client = client_for(client, deleting_curator)
+    few = [UserFactory(username=f"few{n}", roles=("trainee",)) for n in range(3)]
+    many = [UserFactory(username=f"many{n}", roles=("trainee",)) for n in range(20)]
+    counts = []
+    for batch in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(bulk_url("delete", *batch)).status_code == 200
+        counts.append(len(queries))
+    assert counts[1] == counts[0]
 
 
 def test_curator_bulk_deletes_trainees_only(client, deleting_curator, trainee, instructor,
@@ -602,6 +642,7 @@ def test_import_whose_uploader_is_gone_cannot_overwrite_privileged_accounts(
     TraineeImport.objects.filter(pk=record.pk).update(created_by=None)
     record = services.trainee_import_run(import_id=record.pk)
     assert record.status == TraineeImport.Status.FAILED
+    assert [(e["row"], e["column"]) for e in record.errors] == [(2, "username")]
     assert snapshot(instructor) == before
 
 
