@@ -43,7 +43,10 @@ class TraineeRightsMixin:
         if editing_self:
             kwargs["editing_self"] = True
         super().__init__(*args, **kwargs)
-        self.fields.pop("is_superuser", None)  # Wagtail drops it already on one's own account
+        if "is_superuser" in self.fields:  # Wagtail drops it on one's own account
+            # Shown, but disabled: a disabled field keeps its initial value whatever is posted.
+            self.fields["is_superuser"].disabled = True
+            self.fields["is_superuser"].help_text = _("Only an administrator can grant this.")
         if editing_self:
             del self.fields["groups"]
         else:
@@ -144,6 +147,9 @@ class UserViewSet(wagtail_users.UserViewSet):
     delete_view_class = DeleteView
     # A copy would start from another account's rights; accounts are created from scratch.
     copy_view_enabled = False
+    # Wagtail's forms with one full-name field (its templates also name last_name).
+    create_template_name = "lms_core/admin/users/create.html"
+    edit_template_name = "lms_core/admin/users/edit.html"
 
     def get_form_class(self, for_update=False):
         # The views choose per request; any other view gets the narrowest forms.

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.models import GroupPagePermission
 
 from lms.core.models import TraineeCategory
@@ -41,6 +42,16 @@ COURSES = [
     ("LD-602", "调查研究方法与实践", "leadership", "offline", "4", 3, 2, [(29, 14, 3)]),
 ]
 
+# Topics as the catalogue's menu shows them: slug → name.
+TOPICS = {
+    "theory": "理论武装",
+    "law-based-administration": "依法行政",
+    "rural-revitalisation": "乡村振兴",
+    "emergency-management": "应急管理",
+    "digital-government": "数字政府",
+    "leadership": "领导能力",
+}
+
 # category slug → (required codes, elective codes)
 PLAN = {
     "department-level": (["TH-101", "LAW-201", "LD-601"],
@@ -58,6 +69,9 @@ def load(*, password, stdout):
     courses = {c.code: c for c in CoursePage.objects.all()}
     instructor = get_user_model().objects.filter(username="instructor").first()
     today = timezone.localdate()
+    topics = {}
+    for slug, name in TOPICS.items():
+        topics[slug], _created = Tag.objects.update_or_create(slug=slug, defaults={"name": name})
     for code, title, topic, fmt, hours, capacity, lectures, sessions in COURSES:
         if code in courses:
             continue
@@ -69,7 +83,7 @@ def load(*, password, stdout):
                                                                   time(18))),
         )
         catalogue.add_child(instance=course)
-        course.topics.add(topic)
+        course.topics.add(topics[topic])
         if instructor:
             course.instructors.add(instructor)
         # Sessions are part of the page (a cluster): added before the revision is saved, so

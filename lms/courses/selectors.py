@@ -59,7 +59,10 @@ def catalogue_listing(request, *, page_size):
     """What the catalogue page shows: the filters (with the topic menu), the page of courses
     asked for and their cards, and the requester's plan."""
     filterset = catalogue_filter(request, request.GET or None).with_topic_menu()
-    page = Paginator(filterset.qs, page_size).get_page(request.GET.get("page"))
+    # Filters that do not make sense are shown with their errors over the whole catalogue,
+    # rather than as "no course matches".
+    courses = filterset.qs if filterset.is_valid() else filterset.queryset
+    page = Paginator(courses, page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {

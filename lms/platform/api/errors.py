@@ -63,7 +63,9 @@ def exception_handler(exc, context):
 
 
 def json_error(code, detail, status_code):
-    return JsonResponse({"code": code, "detail": str(detail)}, status=status_code)
+    # Chinese as written, like DRF's own responses (UNICODE_JSON), not as \u escapes.
+    return JsonResponse({"code": code, "detail": str(detail)}, status=status_code,
+                        json_dumps_params={"ensure_ascii": False})
 
 
 def api_server_error():

@@ -186,9 +186,12 @@ def test_curator_creates_a_trainee_with_only_a_full_name(client, curator):
     assert account.check_password(PASSWORD)
 
 
-def test_user_forms_label_first_name_full_name_and_have_no_last_name(client, curator, superuser):
-    for user in (curator, superuser):
-        page = client_for(client, user).get(reverse("wagtailusers_users:add"))
+def test_user_forms_label_first_name_full_name_and_have_no_last_name(client, curator, superuser,
+                                                                     trainee):
+    for user, url in ((curator, reverse("wagtailusers_users:add")), (curator, edit_url(trainee)),
+                      (superuser, reverse("wagtailusers_users:add")),
+                      (superuser, edit_url(curator))):
+        page = client_for(client, user).get(url)
         assert page.status_code == 200
         form = page.context["form"]
         assert str(form.fields["first_name"].label) == "Full name"
@@ -196,6 +199,8 @@ def test_user_forms_label_first_name_full_name_and_have_no_last_name(client, cur
         assert "last_name" not in form.fields
         html = page.content.decode()
         assert 'name="last_name"' not in html and "Last Name" not in html
+        # No empty row where Wagtail's own template names last_name (it renders "None").
+        assert not re.search(r"data-field-input>\s*None\s*</div>", html)
 
 
 def test_full_name_is_required(client, curator):
@@ -210,7 +215,8 @@ def test_full_name_is_required(client, curator):
 def test_curator_cannot_create_a_superuser_or_a_curator(client, curator):
     client = client_for(client, curator)
     page = client.get(reverse("wagtailusers_users:add"))
-    assert "is_superuser" not in page.context["form"].fields
+    # Shown disabled, so a posted value is ignored (and no empty row is left in its place).
+    assert page.context["form"].fields["is_superuser"].disabled
     assert list(page.context["form"].fields["groups"].queryset) == [group("Trainee")]
 
     response = client.post(reverse("wagtailusers_users:add"),

@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from taggit.models import Tag
 
+from lms.courses.demo import TOPICS
 from lms.courses.models import CoursePage, CourseRequirement, Enrolment, LecturePage
 from lms.courses.selectors import plan_for
 
@@ -18,6 +20,9 @@ def test_demo_courses_and_plans():
     assert counts == (CoursePage.objects.count(), LecturePage.objects.count(),
                       CourseRequirement.objects.count(), Enrolment.objects.count())
     assert counts[0] == 12 and counts[1] >= 24
+    # The topic menu shows names, not slugs.
+    assert set(Tag.objects.filter(lms_courses_coursetopic_items__isnull=False)
+               .values_list("name", flat=True)) == set(TOPICS.values())
     assert set(CoursePage.objects.values_list("format", flat=True)) == {"online", "offline",
                                                                        "blended"}
     for kind in ("required", "elective"):

@@ -82,3 +82,9 @@ def test_page_sizes_that_work(api_client, trainee):
     assert len(api_client.get(COURSES, {"page_size": ""}).json()["results"]) == 20  # default
     assert len(api_client.get(COURSES, {"page_size": "1000"}).json()["results"]) == 100  # cut
     assert len(api_client.get(COURSES, {"page_size": "1" * 30}).json()["results"]) == 100
+
+
+def test_errors_are_in_the_requests_language_without_escapes(client):
+    response = client.get("/api/v1/nope/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 404
+    assert "此地址没有对应的页面。" in response.content.decode()
