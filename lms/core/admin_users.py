@@ -12,6 +12,7 @@ from wagtail.users.views import bulk_actions
 from wagtail.users.views import users as wagtail_users
 
 from lms.core import accounts
+from lms.core.roles import ROLES_BY_GROUP
 
 User = get_user_model()
 
@@ -26,13 +27,22 @@ def _trainee_groups():
 # ModelForm saves only the fields it has, so a forged value for a dropped field changes nothing.
 
 
-class FullNameMixin:
-    """Chinese names live in one field: first_name holds the full name, last_name stays empty."""
+def _group_label(group):
+    role = ROLES_BY_GROUP.get(group.name)
+    return str(role.label) if role else group.name
+
+
+class AccountFormMixin:
+    """Chinese names live in one field: first_name holds the full name, last_name stays empty.
+    Roles are shown by their translated labels."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"] = forms.CharField(label=_("Full name"), max_length=150)
         del self.fields["last_name"]
+        self.fields["username"].help_text = _("Required. Letters, digits and @/./+/-/_ only.")
+        if "groups" in self.fields:
+            self.fields["groups"].label_from_instance = _group_label
 
 
 class TraineeRightsMixin:
@@ -53,7 +63,7 @@ class TraineeRightsMixin:
             self.fields["groups"].queryset = _trainee_groups()
 
 
-class UserCreationForm(FullNameMixin, wagtail_forms.UserCreationForm):
+class UserCreationForm(AccountFormMixin, wagtail_forms.UserCreationForm):
     """A new account as a superuser creates it: every group, and administrator status."""
 
 
@@ -65,7 +75,7 @@ class TraineeAccountCreationForm(TraineeRightsMixin, UserCreationForm):
         self.fields["groups"].initial = list(self.fields["groups"].queryset)
 
 
-class UserEditForm(FullNameMixin, wagtail_forms.UserEditForm):
+class UserEditForm(AccountFormMixin, wagtail_forms.UserEditForm):
     """An account as a superuser edits it (Wagtail drops is_superuser/is_active on oneself)."""
 
 

@@ -696,3 +696,13 @@ def test_api_has_no_way_to_edit_accounts(api_client, role, request):
         response = getattr(api_client, method)(reverse("api-me"), forged, format="json")
         assert response.status_code == 405, (method, response.status_code)
     assert snapshot(user) == before
+
+
+def test_user_forms_speak_the_users_language(client, curator):
+    client = client_for(client, curator)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("wagtailusers_users:add"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+                      ).content.decode()
+    assert "必填。只能包含字母、数字和 @/./+/-/_。" in html
+    assert "Letters, digits" not in html
+    assert "学员" in html and ">Trainee<" not in html
