@@ -138,8 +138,8 @@ class TraineeProfileEditView(generic.EditView):
     only those who may manage the account change its profile (a curator not a superuser's)."""
 
     def dispatch(self, request, *args, **kwargs):
-        profile = self.get_object()
-        if not accounts.may_manage_account(actor=request.user, account=profile.user):
+        self.object = self.get_object()  # kept: the POST handler reuses it
+        if not accounts.may_manage_account(actor=request.user, account=self.object.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
