@@ -1,7 +1,10 @@
-"""The throwaway SQLite database: pinned environment, django.setup(), migrate, migrated-template cache."""
+"""The throwaway database: pinned environment, django.setup(), migrate, migrated-template cache
+(SQLite), and a PostgreSQL database created for one run and dropped after it."""
 
+import contextlib
 import hashlib
 import os
+import secrets
 import shutil
 import sqlite3
 import sys
@@ -16,6 +19,8 @@ from .common import REPO_ROOT, BenchError, log
 # hammering client would make every request slower the longer the run goes (see bench/README.md).
 UNLIMITED_RATE = "100000000/s"
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+# The server and maintenance database postgres_database() creates and drops databases through.
+POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH_SECRET_KEY = "bench-only-secret-key-never-used-by-a-real-site-5d81c0b7"
 
 
@@ -86,6 +91,39 @@ def prepare_database(tmpdir, *, overrides=None, use_cache=None):
     how = "copied from the migrated template" if from_template else "migrated from scratch"
     log(f"database ready in {time.perf_counter() - started:.1f} s ({how}): {db_path}")
     return {**os.environ, **pinned}
+
+
+@contextlib.contextmanager
+def postgres_database(admin_url=None, *, prefix="cadre_bench"):
+    """A new, empty PostgreSQL database for one run, dropped on exit: yields its DATABASE_URL.
+
+    Pass the URL to prepare_database(tmpdir, overrides={"DATABASE_URL": url}), in a process
+    that has not loaded Django yet. `admin_url` (default BENCH_POSTGRES_URL, else the local
+    server as user postgres) names the server and a database to connect to for CREATE and DROP
+    DATABASE. BenchError when the server cannot be reached. The database is dropped WITH (FORCE)
+    so that a connection left open (a crashed child process) cannot keep it alive.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    admin_url = admin_url or os.environ.get("BENCH_POSTGRES_URL") or POSTGRES_ADMIN_URL
+    parts = urlsplit(admin_url)
+    name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
+        raise BenchError(f"PostgreSQL is unreachable at {parts.hostname}:{parts.port or 5432} "
+                         f"({first_line})") from error
+    try:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield urlunsplit(parts._replace(path=f"/{name}"))
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
 
 
 def close_db_connections():

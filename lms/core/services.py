@@ -17,6 +17,7 @@ from lms.core import accounts
 from lms.core.importing import validate_trainee_table
 from lms.core.models import HomePage, TraineeCategory, TraineeImport, TraineeProfile, WorkUnit
 from lms.core.roles import ROLES_BY_SLUG
+from lms.core.signals import trainees_imported
 from lms.platform.importing import (
     by_key_ignoring_case,
     check_upload,
@@ -26,6 +27,7 @@ from lms.platform.importing import (
 from lms.platform.tabular import TableError
 
 logger = logging.getLogger(__name__)
+WRITE_BATCH = 1000
 
 
 # --- Work units -------------------------------------------------------------------------------
@@ -191,38 +193,70 @@ def trainee_import_create(*, uploaded_by, file_name, content, initial_password="
 def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
     """Create or update one account and profile per row; returns (created, updated).
 
-    The caller holds the transaction: either every row lands or none does. Passwords of existing
-    accounts are never touched, nor any account `uploaded_by` may not manage (PermissionDenied;
-    validate_trainee_table reports those rows first).
+    Set-based (bulk writes, a constant number of queries per chunk of rows), so a provincial
+    list of tens of thousands is one job. The caller holds the transaction: either every row
+    lands or none does. Passwords of existing accounts are never touched, nor any account
+    `uploaded_by` may not manage (PermissionDenied; validate_trainee_table reports those rows
+    first). Trainees whose category was set or changed are announced once, with
+    `trainees_imported`, so their plans are synced in one pass.
     """
     user_model = get_user_model()
     usernames = [row.username for row in rows]
     if accounts.unmanageable_usernames(actor=uploaded_by, usernames=usernames):
         raise PermissionDenied("The import names accounts its uploader may not manage.")
     existing = by_key_ignoring_case(user_model.objects.all(), "username", usernames)
-    created = updated = 0
+    new_users, old_users, users = [], [], []
     for row in rows:
         user = existing.get(row.username.lower())
         if user is None:
-            user = user_model(username=row.username)
-            if password_hash:
-                user.password = password_hash
-            else:
-                user.set_unusable_password()
-            created += 1
+            # make_password(None) is an unusable password, as set_unusable_password() writes.
+            user = user_model(username=row.username, password=password_hash or make_password(None))
+            new_users.append(user)
         else:
-            updated += 1
+            old_users.append(user)
         user.first_name, user.last_name = row.full_name, ""
         user.email = row.email or user.email
-        user.save()
-        profile, _created = TraineeProfile.objects.get_or_create(user=user)
+        users.append(user)
+    # Bulk writes send no post_save: the profiles and the role are written here instead.
+    user_model.objects.bulk_create(new_users, batch_size=WRITE_BATCH)
+    user_model.objects.bulk_update(old_users, ["first_name", "last_name", "email"],
+                                   batch_size=WRITE_BATCH)
+    now = timezone.now()
+    profiles = {}
+    for chunk in _chunks([user.pk for user in old_users]):
+        profiles.update((p.user_id, p) for p in TraineeProfile.objects.filter(user_id__in=chunk))
+    new_profiles, old_profiles, regrouped = [], [], []
+    for row, user in zip(rows, users, strict=True):
+        profile = profiles.get(user.pk)
+        if profile is None:
+            profile = TraineeProfile(user=user)
+            new_profiles.append(profile)
+        else:
+            old_profiles.append(profile)
+        if profile.category_id != row.category.pk or profile.pk is None:
+            regrouped.append(user.pk)
         profile.work_unit, profile.category, profile.position = (
             row.work_unit, row.category, row.position)
         profile.rank_level = row.rank_level or profile.rank_level
         profile.phone = row.phone or profile.phone
-        profile.save()
-        user_add_role(user=user, role_slug="trainee")
-    return created, updated
+        profile.updated_at = now
+    TraineeProfile.objects.bulk_create(new_profiles, batch_size=WRITE_BATCH)
+    TraineeProfile.objects.bulk_update(
+        old_profiles, ["work_unit", "category", "position", "rank_level", "phone", "updated_at"],
+        batch_size=WRITE_BATCH)
+    group, _created = Group.objects.get_or_create(name=ROLES_BY_SLUG["trainee"].group_name)
+    membership = user_model.groups.through
+    membership.objects.bulk_create(
+        [membership(user_id=user.pk, group_id=group.pk) for user in users],
+        batch_size=WRITE_BATCH, ignore_conflicts=True)
+    if regrouped:
+        trainees_imported.send(sender=TraineeProfile, user_ids=regrouped)
+    return len(new_users), len(old_users)
+
+
+def _chunks(items, size=WRITE_BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def trainee_import_run(*, import_id):

@@ -3,6 +3,7 @@ approvals, bulk enrolment of a unit or category, and a course's progress."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -27,6 +28,7 @@ from lms.courses.models import (
     current_training_year,
 )
 from lms.platform.admin_screens import AdminScreen
+from lms.platform.exports import LocalSpreadsheetExport
 from lms.platform.ids import IdModelChoiceField, IdModelChoiceFilter, parse_id
 
 
@@ -59,13 +61,16 @@ class RequirementsGridView(AdminScreen, TemplateView):
         context = super().get_context_data(**kwargs)
         year = _year(self.request)
         categories = list(TraineeCategory.objects.all())
-        courses = list(CoursePage.objects.live().order_by("code").only("id", "code", "title",
-                                                                       "credit_hours"))
+        # A course with dates belongs to the year it starts; one without, to any year's grid.
+        courses = list(CoursePage.objects.live()
+                       .filter(Q(starts_on__isnull=True) | Q(starts_on__year=year))
+                       .order_by("code").only("id", "code", "title", "credit_hours", "starts_on"))
         current = {(r.course_id, r.category_id): r.kind
                    for r in CourseRequirement.objects.filter(year=year)}
         context.update({
             "year": year,
             "years": range(year - 1, year + 2),
+            "closed": services.year_is_closed(year),
             "categories": categories,
             "kinds": [("", _("Not offered")), *CourseRequirement.Kind.choices],
             "rows": [(course, [(category, current.get((course.pk, category.pk), ""))
@@ -98,13 +103,32 @@ class RequirementsGridView(AdminScreen, TemplateView):
         return redirect(f"{reverse('lms_courses_requirements')}?year={year}")
 
 
-class BulkEnrolForm(forms.Form):
+RULES_OVERRIDE_HELP = gettext_lazy(
+    "Enrol them even where a trainee's own choice would be refused (not offered to their "
+    "category, enrolment closed, a missing prerequisite, a timetable clash). Recorded on each "
+    "enrolment; their page shows the course as assigned by the training office.")
+REENROL_HELP = gettext_lazy("Put back trainees who withdrew from the course; otherwise they are "
+                            "listed and left as they are.")
+
+
+class StaffEnrolOptions(forms.Form):
+    """The two choices the office makes knowingly, shared by bulk enrolment and imports."""
+
+    override_rules = forms.BooleanField(required=False, help_text=RULES_OVERRIDE_HELP,
+                                        label=gettext_lazy("Override the enrolment rules"))
+    reenrol = forms.BooleanField(required=False, help_text=REENROL_HELP,
+                                 label=gettext_lazy("Re-enrol those who withdrew"))
+
+
+class BulkEnrolForm(StaffEnrolOptions):
     course = IdModelChoiceField(queryset=CoursePage.objects.live().order_by("code"),
-                                    label=gettext_lazy("Course"))
+                                label=gettext_lazy("Course"))
     work_unit = IdModelChoiceField(queryset=WorkUnit.objects.order_by("path"), required=False,
-                                       label=gettext_lazy("Everyone in this unit and below"))
+                                   label=gettext_lazy("Everyone in this unit and below"))
     category = IdModelChoiceField(queryset=TraineeCategory.objects.all(), required=False,
-                                      label=gettext_lazy("Everyone in this category"))
+                                  label=gettext_lazy("Everyone in this category"))
+
+    field_order = ["course", "work_unit", "category", "override_rules", "reenrol"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,9 +140,44 @@ class BulkEnrolForm(forms.Form):
             raise forms.ValidationError(_("Choose a work unit, a category, or both."))
         return data
 
-    def trainees(self):
-        return active_trainees(work_unit=self.cleaned_data.get("work_unit"),
-                               category=self.cleaned_data.get("category"))
+    def trainee_ids(self):
+        return list(active_trainees(work_unit=self.cleaned_data.get("work_unit"),
+                                    category=self.cleaned_data.get("category"))
+                    .values_list("pk", flat=True))
+
+
+LEFT_OUT_SHOWN = 20
+
+
+def _left_out_lines(result):
+    """What a bulk enrolment left out, one line per reason, naming the first few people."""
+    reasons = {
+        "not_offered": _("Not offered to their category"),
+        "not_published": _("The course is not published"),
+        "enrolment_not_open": _("Enrolment has not opened"),
+        "enrolment_closed": _("Enrolment has closed"),
+        "prerequisites_missing": _("Prerequisites not completed"),
+        "timetable_clash": _("Timetable clash"),
+        "withdrawn": _("Withdrew earlier (tick “re-enrol” to put them back)"),
+    }
+    groups = {}
+    for user_id, refusal in result.refused.items():
+        groups.setdefault(refusal.code, []).append(user_id)
+    if result.withdrawn_left:
+        groups["withdrawn"] = result.withdrawn_left
+    shown = {pk for ids in groups.values() for pk in ids[:LEFT_OUT_SHOWN]}
+    names = {user.pk: user.get_full_name() or user.get_username() for user in
+             get_user_model().objects.filter(pk__in=shown).only("username", "first_name",
+                                                                "last_name")}
+    lines = []
+    for code, ids in groups.items():
+        people = ", ".join(names.get(pk, "?") for pk in ids[:LEFT_OUT_SHOWN])
+        if len(ids) > LEFT_OUT_SHOWN:
+            people = _("%(names)s and %(count)s more") % {
+                "names": people, "count": len(ids) - LEFT_OUT_SHOWN}
+        lines.append(_("%(reason)s (%(count)s): %(names)s") % {
+            "reason": reasons.get(code, code), "count": len(ids), "names": people})
+    return lines
 
 
 class BulkEnrolView(AdminScreen, FormView):
@@ -129,21 +188,38 @@ class BulkEnrolView(AdminScreen, FormView):
     header_icon = "group"
 
     def form_valid(self, form):
-        users = list(form.trainees())
-        if not users:
+        user_ids = form.trainee_ids()
+        if not user_ids:
             form.add_error(None, _("Nobody matches; nothing was changed."))
             return self.form_invalid(form)
-        counts = services.staff_enrol(users=users, course=form.cleaned_data["course"])
+        course = form.cleaned_data["course"]
+        try:
+            result = services.staff_enrol(
+                user_ids=user_ids, course=course, by=self.request.user,
+                override_rules=form.cleaned_data["override_rules"],
+                reenrol=form.cleaned_data["reenrol"])
+        except services.EnrolmentRefused as refusal:
+            form.add_error(None, " ".join(refusal.messages))
+            return self.form_invalid(form)
         messages.success(self.request, _(
-            "%(course)s: %(enrolled)s enrolled, %(waitlisted)s wait-listed, %(unchanged)s "
-            "already on the course.") % {"course": form.cleaned_data["course"].title, **counts})
+            "%(course)s (%(year)s): %(enrolled)s enrolled, %(waitlisted)s wait-listed, "
+            "%(unchanged)s already on the course.") % {
+            "course": course.title, "year": result.year, "enrolled": result.enrolled,
+            "waitlisted": result.waitlisted, "unchanged": result.unchanged})
+        if result.overridden:
+            messages.warning(self.request, _("%(count)s enrolled over the rules, as you asked.")
+                             % {"count": result.overridden})
+        if result.left_out:
+            messages.warning(self.request, " ".join([_("Left out:"), *_left_out_lines(result)]))
         return redirect("lms_courses_bulk_enrol")
 
 
-class EnrolmentImportForm(forms.Form):
+class EnrolmentImportForm(StaffEnrolOptions):
     file = forms.FileField(label=gettext_lazy("Enrolment list"),
                            help_text=gettext_lazy("A .csv or .xlsx file with the columns "
                                                   "“username” and “course code”."))
+
+    field_order = ["file", "override_rules", "reenrol"]
 
 
 class EnrolmentImportView(AdminScreen, FormView):
@@ -157,12 +233,18 @@ class EnrolmentImportView(AdminScreen, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        counts, errors = enrolments_import(content=upload.read(), file_name=upload.name)
+        counts, errors = enrolments_import(
+            content=upload.read(), file_name=upload.name, by=self.request.user,
+            override_rules=form.cleaned_data["override_rules"],
+            reenrol=form.cleaned_data["reenrol"])
         if errors:
             return self.render_to_response(self.get_context_data(form=form, errors=errors))
         messages.success(self.request, _(
             "Imported: %(enrolled)s enrolled, %(waitlisted)s wait-listed, %(unchanged)s already "
             "on their course.") % counts)
+        if counts["overridden"]:
+            messages.warning(self.request, _("%(count)s enrolled over the rules, as you asked.")
+                             % {"count": counts["overridden"]})
         return redirect("lms_courses_enrolment_import")
 
 
@@ -187,8 +269,8 @@ class CourseProgressView(AdminScreen, TemplateView):
         enrolments = (Enrolment.objects.filter(course=course, year=year)
                       .select_related("user", "user__trainee_profile__work_unit", "completed_by")
                       .annotate(lectures_done=Count(
-                          "user__lecture_progress",
-                          filter=Q(user__lecture_progress__lecture__in=lectures), distinct=True))
+                          "lecture_progress",
+                          filter=Q(lecture_progress__lecture__in=lectures), distinct=True))
                       .order_by("status", "user__username"))
         context.update({"course": course, "year": year, "lecture_count": total,
                         "enrolments": enrolments,
@@ -216,13 +298,18 @@ class CourseProgressView(AdminScreen, TemplateView):
         if not user_ids:
             messages.error(request, _("Tick the trainees first."))
             return redirect(back)
-        if action == "revert":
-            reverted = services.completions_revert(course=course, user_ids=user_ids, year=year)
-            messages.success(request, _("Recorded completions taken back: %(count)s.")
-                             % {"count": reverted})
+        try:
+            if action == "revert":
+                reverted = services.completions_revert(course=course, user_ids=user_ids,
+                                                       year=year)
+                messages.success(request, _("Recorded completions taken back: %(count)s.")
+                                 % {"count": reverted})
+                return redirect(back)
+            result = services.completions_record(course=course, user_ids=user_ids,
+                                                 by=request.user, year=year)
+        except services.EnrolmentRefused as refusal:
+            messages.error(request, " ".join(refusal.messages))
             return redirect(back)
-        result = services.completions_record(course=course, user_ids=user_ids, by=request.user,
-                                             year=year)
         messages.success(request, _(
             "Recorded as completed: %(completed)s; already completed: %(unchanged)s.") % result)
         if result["skipped"]:
@@ -292,9 +379,10 @@ class EnrolmentFilterSet(WagtailFilterSet):
         fields = ["year", "status", "source", "course"]
 
 
-class EnrolmentIndexView(generic.IndexView):
+class EnrolmentIndexView(LocalSpreadsheetExport, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "course", "completed_by")
+        return super().get_base_queryset().select_related(
+            "user", "user__trainee_profile__work_unit", "course", "completed_by")
 
 
 class EnrolmentViewSet(ModelViewSet):
@@ -308,11 +396,13 @@ class EnrolmentViewSet(ModelViewSet):
     index_view_class = EnrolmentIndexView
     list_display = ["user", "course", "year", "status", "source", "status_changed_at"]
     filterset_class = EnrolmentFilterSet
-    list_export = ["user.username", "user.first_name", "course.code", "course.title", "year",
+    list_export = ["user.username", "user.first_name", "trainee_unit", "course.code",
+                   "course.title", "year",
                    "get_status_display", "get_source_display", "status_changed_at",
                    "completed_at", "credited_hours", "completion_recorder"]
     export_headings = {
         "completion_recorder": gettext_lazy("Completion recorded by"),
+        "trainee_unit": gettext_lazy("Work unit"),
         "user.username": gettext_lazy("Username"),
         "user.first_name": gettext_lazy("Full name"),
         "course.code": gettext_lazy("Course code"),

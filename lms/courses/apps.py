@@ -19,5 +19,6 @@ class CoursesConfig(AppConfig):
             "lms_courses.add_courserequirement", "lms_courses.delete_courserequirement",
             "lms_courses.view_enrolment", "lms_courses.change_enrolment",
             "lms_courses.add_enrolment",
+            "lms_courses.view_trainingyear", "lms_courses.change_trainingyear",
             "wagtailimages.add_image", "wagtailimages.choose_image",
         ])

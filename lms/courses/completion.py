@@ -1,7 +1,9 @@
 """Completion criteria: apps register what finishing a course needs; all that apply must hold.
 
-A criterion is a function (user, course) -> (done, total). One with total 0 does not apply to
-that course (a course without lectures has no lecture criterion). Later apps register theirs
+A criterion is a function (enrolment) -> (done, total), counting only what was done within that
+enrolment: progress belongs to the enrolment, so a retake in a later year starts from nothing.
+One with total 0 does not apply to that course (a course without lectures has no lecture
+criterion). Later apps register theirs
 (watched video, passed quiz, posted in a discussion, submitted case analysis, finished
 simulation) with `@completion.criterion("name", label=...)`.
 
@@ -46,23 +48,24 @@ def unregister(name):
     _CRITERIA.pop(name, None)
 
 
-def progress(user, course):
-    """Every registered criterion's progress for this user on this course."""
-    return [Progress(name, str(label), *function(user, course))
+def progress(enrolment):
+    """Every registered criterion's progress within this enrolment."""
+    return [Progress(name, str(label), *function(enrolment))
             for name, (label, function) in _CRITERIA.items()]
 
 
-def is_complete(user, course):
+def is_complete(enrolment):
     """True when at least one criterion applies and every one that applies is met."""
-    applicable = [item for item in progress(user, course) if item.applies]
+    applicable = [item for item in progress(enrolment) if item.applies]
     return bool(applicable) and all(item.met for item in applicable)
 
 
 @criterion("lectures", label=_("Lectures done"))
-def lectures_done(user, course):
+def lectures_done(enrolment):
     from lms.courses.models import LecturePage, LectureProgress
 
-    lectures = LecturePage.objects.live().child_of(course)
+    lectures = LecturePage.objects.live().child_of(enrolment.course)
     total = lectures.count()
-    done = LectureProgress.objects.filter(user=user, lecture__in=lectures).count() if total else 0
+    done = (LectureProgress.objects.filter(enrolment=enrolment, lecture__in=lectures).count()
+            if total else 0)
     return done, total

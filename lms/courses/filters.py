@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -14,7 +14,7 @@ from lms.courses.models import (
     CourseRequirement,
     CourseTopic,
     Enrolment,
-    current_training_year,
+    with_training_year,
 )
 from lms.platform.ids import IdModelChoiceFilter
 from lms.platform.search import matching_ids
@@ -39,7 +39,9 @@ HOURS_FIELD = {"min_value": 0, "max_digits": 5, "decimal_places": 1}
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    """Narrows the catalogue's courses (selectors.catalogue) for the request's user and year."""
+    """Narrows the catalogue's courses (selectors.catalogue) for the request's user. Category,
+    kind and seats speak of each course's own training year (the year it starts; for a course
+    without dates, the plan year, this year unless given)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100)
     topic = SlugFilter(label=_("Topic"), method="filter_topic", max_length=100, allow_unicode=True)
@@ -66,7 +68,12 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, year=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
-        self.year = year or current_training_year()
+        self.year = year
+
+    def _requirements(self, **conditions):
+        """Requirements of the outer course in its training year (for Exists)."""
+        return CourseRequirement.objects.filter(course=OuterRef("pk"),
+                                                year=OuterRef("training_year"), **conditions)
 
     def with_topic_menu(self):
         """Show topics as a menu on the page (one query); the API validates the slug alone."""
@@ -89,23 +96,22 @@ class CatalogueFilter(django_filters.FilterSet):
                               .values("content_object_id"))
 
     def filter_category(self, courses, name, value):
-        return courses.filter(pk__in=CourseRequirement.objects.filter(
-            category=value, year=self.year).values("course_id"))
+        return with_training_year(courses, self.year).filter(
+            Exists(self._requirements(category=value)))
 
     def filter_kind(self, courses, name, value):
         user = getattr(self.request, "user", None)
         if user is None or not user.is_authenticated:
             return courses.none()
-        return courses.filter(pk__in=CourseRequirement.objects.filter(
-            category_id=Subquery(category_of(user)), year=self.year, kind=value)
-            .values("course_id"))
+        return with_training_year(courses, self.year).filter(Exists(self._requirements(
+            category_id=Subquery(category_of(user)), kind=value)))
 
     def filter_available(self, courses, name, value):
         if not value:
             return courses
-        seats = (Enrolment.objects.filter(course=OuterRef("pk"), year=self.year,
+        seats = (Enrolment.objects.filter(course=OuterRef("pk"), year=OuterRef("training_year"),
                                           status__in=Enrolment.SEAT_STATUSES)
                  .order_by().values("course").annotate(n=Count("pk")).values("n"))
-        return courses.alias(
+        return with_training_year(courses, self.year).alias(
             taken=Coalesce(Subquery(seats, output_field=IntegerField()), 0),
         ).filter(Q(capacity__isnull=True) | Q(capacity__gt=F("taken")))

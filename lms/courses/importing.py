@@ -1,6 +1,7 @@
-"""Enrolment imports: a list of (username, course code) rows, checked whole, applied whole."""
+"""Enrolment imports: a list of (username, course code) rows, checked whole, applied whole,
+under the rules of a trainee's own choice unless the office overrides them knowingly."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,8 +26,17 @@ COLUMNS = {
 }
 
 
-def enrolments_import(*, content, file_name, year=None):
-    """Returns (counts, errors). With any error nothing is enrolled; errors name their row."""
+class _Rollback(Exception):
+    """Some row is refused: undo what the rows before it wrote."""
+
+
+def enrolments_import(*, content, file_name, by, override_rules=False, reenrol=False,
+                      plan_year=None):
+    """Returns (counts, errors). With any error nothing is enrolled; errors name their row.
+
+    A row the rules of the trainee's own choice refuse is an error unless `override_rules`; a
+    row naming someone who withdrew from the course is an error unless `reenrol`.
+    """
     try:
         check_upload(file_name=file_name, content=content)
     except ValidationError as error:
@@ -61,13 +71,36 @@ def enrolments_import(*, content, file_name, year=None):
                                                            "%(row)s.") % {"row": seen[key]}})
             else:
                 seen[key] = number
-                wanted[course].append(user)
+                wanted[course].append((user, number))
     if errors:
         return None, errors
-    totals = {"enrolled": 0, "waitlisted": 0, "unchanged": 0}
-    with transaction.atomic():
-        for course, course_users in wanted.items():
-            for name, count in services.staff_enrol(users=course_users, course=course,
-                                                    year=year).items():
-                totals[name] += count
-    return totals, []
+    totals, errors = Counter(), []
+    try:
+        with transaction.atomic():
+            for course, entries in wanted.items():
+                result = services.staff_enrol(
+                    user_ids=[user.pk for user, _n in entries], course=course, by=by,
+                    override_rules=override_rules, reenrol=reenrol, plan_year=plan_year)
+                errors.extend(_left_out(course, entries, result))
+                totals.update(enrolled=result.enrolled, waitlisted=result.waitlisted,
+                              unchanged=result.unchanged, reenrolled=result.reenrolled,
+                              overridden=result.overridden)
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        return None, sorted(errors, key=lambda error: error["row"])
+    except services.EnrolmentRefused as refusal:
+        return None, [{"row": 0, "message": " ".join(refusal.messages)}]
+    return {name: totals[name] for name in (
+        "enrolled", "waitlisted", "unchanged", "reenrolled", "overridden")}, []
+
+
+def _left_out(course, entries, result):
+    """An error per row the bulk enrolment left out, in the words staff read."""
+    row_of = {user.pk: number for user, number in entries}
+    errors = [{"row": row_of[user_id], "message": refusal.message(course, for_trainee=False)}
+              for user_id, refusal in result.refused.items()]
+    errors += [{"row": row_of[user_id],
+                "message": _("Withdrew from “%(course)s”; tick “re-enrol” to put them back.")
+                % {"course": course.title}} for user_id in result.withdrawn_left]
+    return errors

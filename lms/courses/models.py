@@ -1,11 +1,14 @@
 """Models of courses: catalogue, course and lecture pages, sessions, requirements, enrolments."""
 
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,7 +27,34 @@ HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(
 
 
 def current_training_year():
+    """The training year of today, in the site's time zone: the plan a trainee sees first."""
     return timezone.localdate().year
+
+
+def plausible_training_year(value):
+    """A year asked for in a URL or a form, as an int, when it is within 50 years of this one;
+    else None."""
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return year if abs(year - current_training_year()) <= 50 else None
+
+
+def course_training_year(course, plan_year=None):
+    """The training year an enrolment on this course belongs to: the year the course starts,
+    or, for a course without dates, the year of the plan it is chosen into (this year unless
+    another plan is named)."""
+    if course.starts_on is not None:
+        return course.starts_on.year
+    return plan_year or current_training_year()
+
+
+def with_training_year(courses, plan_year=None):
+    """Courses annotated with `training_year`, the same rule as course_training_year in SQL."""
+    return courses.annotate(training_year=Coalesce(
+        ExtractYear("starts_on"), Value(plan_year or current_training_year()),
+        output_field=models.IntegerField()))
 
 
 class CourseIndexPage(Page):
@@ -139,6 +169,15 @@ class CoursePage(TitleAndSummaryWords, Page):
             raise ValidationError({"enrolment_closes": _("Enrolment must close after it opens.")})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
+
+    def withdrawal_closes_at(self):
+        """When trainees can no longer drop this course: its withdrawal deadline, else the start
+        of its first day, else never (None)."""
+        if self.withdrawal_deadline is not None:
+            return self.withdrawal_deadline
+        if self.starts_on is not None:
+            return timezone.make_aware(datetime.combine(self.starts_on, time.min))
+        return None
 
     def search_objectives_words(self):
         return search_html(self.learning_objectives)
@@ -276,6 +315,15 @@ class Enrolment(models.Model):
         related_name="+", verbose_name=_("completion recorded by"),
         help_text=_("The instructor or staff member who recorded the completion (attendance of "
                     "an offline course, say); empty when the course's criteria completed it."))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("assigned by"),
+        help_text=_("The staff member who enrolled the trainee (bulk enrolment or import)."))
+    rules_overridden = models.BooleanField(
+        _("assigned over the rules"), default=False,
+        help_text=_("The training office enrolled the trainee although a rule of a trainee's own "
+                    "choice said no (not offered to the category, enrolment closed, a missing "
+                    "prerequisite or a timetable clash)."))
 
     class Meta:
         verbose_name = _("enrolment")
@@ -294,20 +342,54 @@ class Enrolment(models.Model):
         """The username of who recorded the completion, or "" (a column of the export)."""
         return self.completed_by.get_username() if self.completed_by_id else ""
 
+    def trainee_unit(self):
+        """The trainee's work unit now, or "" (a column of the export)."""
+        profile = getattr(self.user, "trainee_profile", None)
+        return profile.work_unit.name if profile and profile.work_unit_id else ""
+
+    @property
+    def is_assigned(self):
+        """Put on the course by the training office rather than chosen or required."""
+        return self.source == self.Source.STAFF
+
+
+class TrainingYear(models.Model):
+    """A training year the office has closed: nothing in it changes any more (no enrolment,
+    withdrawal, completion or credit). A year without a row, or with `closed_at` empty, is open."""
+
+    year = models.PositiveSmallIntegerField(_("training year"), unique=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name=_("closed by"))
+
+    class Meta:
+        verbose_name = _("training year")
+        verbose_name_plural = _("training years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
 
 class LectureProgress(models.Model):
-    """A trainee has finished a lecture (marked done by them for now; later by watching)."""
+    """A lecture finished within one enrolment (marked done for now; later by watching). It
+    belongs to the enrolment, so a retake in a later year starts with no lecture done and the
+    earlier year's records stay as history."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="lecture_progress")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
+                                  related_name="lecture_progress", verbose_name=_("enrolment"))
     lecture = models.ForeignKey(LecturePage, on_delete=models.CASCADE, related_name="progress")
     completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("lecture progress")
         verbose_name_plural = _("lecture progress")
-        constraints = [models.UniqueConstraint(fields=["user", "lecture"],
-                                               name="one_progress_per_user_lecture")]
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lecture"],
+                                               name="one_progress_per_enrolment_lecture")]
 
     def __str__(self):
-        return f"{self.user} · {self.lecture}"
+        return f"{self.enrolment} · {self.lecture}"

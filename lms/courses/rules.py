@@ -40,3 +40,34 @@ def first_clash(candidate: list[Slot], chosen: list[Slot]):
 def has_seat(capacity, seats_taken) -> bool:
     """A course with no capacity has no limit."""
     return capacity is None or seats_taken < capacity
+
+
+# Why a trainee may not drop a course, as stable codes (the services word them).
+WITHDRAWAL_REFUSALS = ("year_closed", "not_enrolled", "already_completed", "required_course",
+                       "assigned_by_office", "withdrawal_closed")
+HELD = ("enrolled", "pending", "waitlisted")
+
+
+def withdrawal_refusal(*, status, source, kind, closes_at, now, year_closed):
+    """The one rule for "may this trainee drop this course": None when they may, else the code
+    of the first reason they may not.
+
+    `kind` is what the requirements say for the trainee's category now (required, elective or
+    None), not what a plan sync last wrote into the enrolment's `source`: the answer is the same
+    before and after the sync, on the page, in the catalogue, in the API and in the service.
+    A place the training office assigned is theirs to take back; a waiting-list place can always
+    be given up, as it holds no seat.
+    """
+    if year_closed:
+        return "year_closed"
+    if status == "completed":
+        return "already_completed"
+    if status not in HELD:
+        return "not_enrolled"
+    if kind == "required":
+        return "required_course"
+    if source == "staff":
+        return "assigned_by_office"
+    if closes_at is not None and now >= closes_at and status != "waitlisted":
+        return "withdrawal_closed"
+    return None

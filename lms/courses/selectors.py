@@ -6,10 +6,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, Prefetch, Subquery, Sum, prefetch_related_objects
+from django.utils import timezone
 
 from lms.core.models import TraineeProfile
 from lms.core.selectors import category_of
+from lms.courses import rules
 from lms.courses.filters import CatalogueFilter
 from lms.courses.models import (
     ClassSession,
@@ -19,8 +21,12 @@ from lms.courses.models import (
     Enrolment,
     LecturePage,
     LectureProgress,
+    TrainingYear,
+    course_training_year,
     current_training_year,
+    plausible_training_year,
 )
+from lms.courses.refusals import withdrawal_message
 from lms.platform.pages import viewable
 
 
@@ -57,28 +63,77 @@ def catalogue_filter(request, data, *, year=None):
 
 def catalogue_listing(request, *, page_size):
     """What the catalogue page shows: the filters (with the topic menu), the page of courses
-    asked for and their cards, and the requester's plan."""
-    filterset = catalogue_filter(request, request.GET or None).with_topic_menu()
+    asked for and their cards, and the requester's plan for the plan year asked for
+    (`plan_year`, this year by default), which is also the year of courses without dates."""
+    this_year = current_training_year()
+    plan_year = plausible_training_year(request.GET.get("plan_year", "")) or this_year
+    filterset = catalogue_filter(request, request.GET or None, year=plan_year).with_topic_menu()
     # Filters that do not make sense are shown with their errors over the whole catalogue,
     # rather than as "no course matches".
     courses = filterset.qs if filterset.is_valid() else filterset.queryset
     page = Paginator(courses, page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    signed_in = request.user.is_authenticated
     return {
         "filter_form": filterset.form,
         "courses": page,
-        "cards": course_cards(page.object_list, request=request),
+        "cards": course_cards(page.object_list, request=request, plan_year=plan_year),
         "query_string": query.urlencode(),
-        "plan": plan_for(request.user, request=request) if request.user.is_authenticated else None,
+        "plan_year": plan_year,
+        "plan_years": [this_year - 1, this_year, this_year + 1],
+        "plan": plan_for(request.user, plan_year, request=request) if signed_in else None,
     }
 
 
 def lecture_place(lecture, request):
-    """The course a lecture belongs to and whether the requester has done the lecture."""
-    done = (request.user.is_authenticated
-            and LectureProgress.objects.filter(user=request.user, lecture=lecture).exists())
-    return {"course": CoursePage.objects.get(pk=lecture.get_parent().pk), "done": done}
+    """The course a lecture belongs to and whether the requester has done the lecture within
+    their enrolment of the course's training year."""
+    course = CoursePage.objects.get(pk=lecture.get_parent().pk)
+    done = (request.user.is_authenticated and LectureProgress.objects.filter(
+        enrolment__user=request.user, enrolment__course=course,
+        enrolment__year=course_training_year(course), lecture=lecture).exists())
+    return {"course": course, "done": done}
+
+
+@dataclass
+class YearSummary:
+    """What a training year holds: its enrolments, how many completed or still in progress
+    (enrolled, pending or wait-listed), and the hours credited."""
+
+    enrolments: int = 0
+    completed: int = 0
+    in_progress: int = 0
+    credited_hours: Decimal = Decimal("0")
+
+
+def year_summaries(years=None):
+    """{year: YearSummary} for every year with enrolments (or only `years`), in one grouped
+    query."""
+    rows = Enrolment.objects.order_by()
+    if years is not None:
+        rows = rows.filter(year__in=list(years))
+    summaries = {}
+    in_progress = (Enrolment.Status.ENROLLED, Enrolment.Status.PENDING,
+                   Enrolment.Status.WAITLISTED)
+    for year, status, n, hours in (rows.values_list("year", "status")
+                                   .annotate(n=Count("pk"), hours=Sum("credited_hours"))):
+        summary = summaries.setdefault(year, YearSummary())
+        summary.enrolments += n
+        summary.credited_hours += hours or 0
+        summary.completed += n if status == Enrolment.Status.COMPLETED else 0
+        summary.in_progress += n if status in in_progress else 0
+    return summaries
+
+
+def year_summary(year):
+    return year_summaries([year]).get(year, YearSummary())
+
+
+def closed_years(years):
+    """Which of these training years the office has closed (one query)."""
+    return set(TrainingYear.objects.filter(year__in=set(years), closed_at__isnull=False)
+               .values_list("year", flat=True))
 
 
 @dataclass
@@ -92,6 +147,9 @@ class CourseCard:
     seats_taken: int
     my_status: str | None
     my_kind: str | None
+    year: int = 0  # the training year the card speaks of: the course's, or the plan's
+    year_closed: bool = False
+    my_source: str | None = None
 
     def __getattr__(self, name):
         # The course's own fields (title, code, credit_hours…) read through the card.
@@ -112,41 +170,75 @@ class CourseCard:
 
     @property
     def can_choose(self):
-        """Whether the requester may choose the course now (an elective not held)."""
-        return self.my_kind == CourseRequirement.Kind.ELECTIVE and self.my_status in (
-            None, Enrolment.Status.WITHDRAWN, Enrolment.Status.REJECTED)
+        """Whether the requester may choose the course now (an elective not held, in an open
+        year)."""
+        return (not self.year_closed and self.my_kind == CourseRequirement.Kind.ELECTIVE
+                and self.my_status in (None, Enrolment.Status.WITHDRAWN,
+                                       Enrolment.Status.REJECTED))
+
+    @property
+    def withdrawal_refusal(self):
+        """Why the requester may not drop the course now (a code of the one withdrawal rule),
+        or None when they may."""
+        return rules.withdrawal_refusal(
+            status=self.my_status, source=self.my_source, kind=self.my_kind,
+            closes_at=self.course.withdrawal_closes_at(), now=timezone.now(),
+            year_closed=self.year_closed)
 
     @property
     def can_withdraw(self):
-        """Whether the requester may drop the course now (held, and not required)."""
-        return self.my_kind != CourseRequirement.Kind.REQUIRED and self.my_status in (
-            Enrolment.Status.ENROLLED, Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED)
+        return self.withdrawal_refusal is None
+
+    @property
+    def withdrawal_note(self):
+        """Why a course the requester holds cannot be dropped, in words (else "")."""
+        code = self.withdrawal_refusal
+        if code in (None, "not_enrolled", "already_completed"):
+            return ""
+        return withdrawal_message(code, self.course)
+
+    @property
+    def is_assigned(self):
+        """Put on the course by the training office (shown as assigned, even where the course
+        is not offered to the requester's category)."""
+        return (self.my_source == Enrolment.Source.STAFF
+                and self.my_status in Enrolment.ACTIVE_STATUSES)
 
 
-def course_cards(courses, *, request, year=None):
-    """Cards of these courses (page objects with CARD_FIELDS) for the request's user: four flat
-    queries for any number of courses (seats, my status, my kind, topics), two when anonymous."""
+def course_cards(courses, *, request, plan_year=None):
+    """Cards of these courses (page objects with CARD_FIELDS) for the request's user, each in
+    its own training year (the course's, or `plan_year` for a course without dates): five flat
+    queries for any number of courses (seats, mine, kinds, topics, closed years), three when
+    anonymous."""
     courses = list(courses)
     if not courses:
         return []
-    year = year or current_training_year()
-    ids = [course.pk for course in courses]
-    taken = dict(Enrolment.objects.filter(course_id__in=ids, year=year,
-                                          status__in=Enrolment.SEAT_STATUSES)
-                 .order_by().values_list("course_id").annotate(n=Count("pk")))
-    statuses, kinds = {}, {}
+    year_of = {course.pk: course_training_year(course, plan_year) for course in courses}
+    ids, years = list(year_of), set(year_of.values())
+    taken = {(course_id, year): n for course_id, year, n in Enrolment.objects.filter(
+        course_id__in=ids, year__in=years, status__in=Enrolment.SEAT_STATUSES)
+        .order_by().values_list("course_id", "year").annotate(n=Count("pk"))}
+    mine, kinds = {}, {}
     user = request.user
     if user.is_authenticated:
-        statuses = dict(Enrolment.objects.filter(course_id__in=ids, user=user, year=year)
-                        .values_list("course_id", "status"))
-        kinds = dict(CourseRequirement.objects.filter(
-            course_id__in=ids, year=year, category_id=Subquery(category_of(user)))
-            .values_list("course_id", "kind"))
+        mine = {(course_id, year): (status, source) for course_id, year, status, source in
+                Enrolment.objects.filter(course_id__in=ids, user=user, year__in=years)
+                .values_list("course_id", "year", "status", "source")}
+        kinds = {(course_id, year): kind for course_id, year, kind in
+                 CourseRequirement.objects.filter(
+                     course_id__in=ids, year__in=years, category_id=Subquery(category_of(user)))
+                 .values_list("course_id", "year", "kind")}
     topics = topics_of(ids)
-    return [CourseCard(course=course, url=course.get_url(request=request),
-                       topics=topics.get(course.pk, []), seats_taken=taken.get(course.pk, 0),
-                       my_status=statuses.get(course.pk), my_kind=kinds.get(course.pk))
-            for course in courses]
+    closed = closed_years(years)
+    cards = []
+    for course in courses:
+        key = (course.pk, year_of[course.pk])
+        status, source = mine.get(key, (None, None))
+        cards.append(CourseCard(
+            course=course, url=course.get_url(request=request),
+            topics=topics.get(course.pk, []), seats_taken=taken.get(key, 0), my_status=status,
+            my_kind=kinds.get(key), year=key[1], year_closed=key[1] in closed, my_source=source))
+    return cards
 
 
 class Topic(NamedTuple):
@@ -175,11 +267,16 @@ class PlanEntry:
         """How the course came into the plan: required, elective or staff."""
         return self.enrolment.source
 
+    @property
+    def kind_label(self):
+        return self.enrolment.get_source_display()
+
 
 @dataclass
 class Plan:
     year: int
     category: object
+    closed: bool = False
     entries: list = field(default_factory=list)
     required_hours_due: Decimal = Decimal("0")
     min_elective_hours: Decimal = Decimal("0")
@@ -203,7 +300,8 @@ class Plan:
 
 
 def plan_for(user, year=None, *, request=None):
-    """The trainee's plan for a year: required and chosen courses and the hours (3 queries).
+    """The trainee's plan for a year: required, chosen and assigned courses of that training
+    year and the hours credited in it (4 queries).
 
     With a request, only courses it may view count (a page behind a view restriction the
     trainee does not pass is neither listed nor counted); without, every live course.
@@ -211,7 +309,7 @@ def plan_for(user, year=None, *, request=None):
     year = year or current_training_year()
     profile = TraineeProfile.objects.select_related("category").filter(user=user).first()
     category = profile.category if profile else None
-    plan = Plan(year=year, category=category)
+    plan = Plan(year=year, category=category, closed=bool(closed_years([year])))
     if category is not None:
         plan.required_hours_due = category.annual_required_hours
         plan.min_elective_hours = category.min_elective_hours
@@ -235,16 +333,18 @@ def plan_for(user, year=None, *, request=None):
     return plan
 
 
-def course_lectures(course, request):
+def course_lectures(course, request, plan_year=None):
     """The lectures of a course this request may view, in order, each with `done` for the
-    requester (2 queries)."""
+    requester's enrolment of the course's training year (2 queries)."""
     # A lecture list never shows bodies; parsing every StreamField would cost more than the rest.
     lectures = list(viewable(LecturePage.objects.child_of(course), request)
                     .defer_streamfields().order_by("path"))
     done = set()
     if request.user.is_authenticated:
-        done = set(LectureProgress.objects.filter(user=request.user, lecture__in=lectures)
-                   .values_list("lecture_id", flat=True))
+        done = set(LectureProgress.objects.filter(
+            enrolment__user=request.user, enrolment__course=course,
+            enrolment__year=course_training_year(course, plan_year), lecture__in=lectures)
+            .values_list("lecture_id", flat=True))
     for lecture in lectures:
         lecture.done = lecture.pk in done
     return lectures
@@ -257,11 +357,11 @@ COURSE_DETAIL_PREFETCH = (
 )
 
 
-def course_page_card(course, *, request, year=None):
+def course_page_card(course, *, request, plan_year=None):
     """The card of one course with its sessions, prerequisites and instructors prefetched: what
     the course page and the detail API show besides the lectures."""
     prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
-    return course_cards([course], request=request, year=year)[0]
+    return course_cards([course], request=request, plan_year=plan_year)[0]
 
 
 def seats_taken(course, year):

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from lms.core.models import TraineeProfile
+from lms.core.signals import trainees_imported
 from lms.courses.models import CoursePage
 
 
@@ -18,6 +19,16 @@ def plan_follows_category(sender, instance, created, raw=False, **kwargs):
 
     user = instance.user
     transaction.on_commit(lambda: plan_sync_required(user=user))
+
+
+@receiver(trainees_imported, dispatch_uid="lms_courses_imported_plans")
+def plans_follow_import(sender, user_ids, **kwargs):
+    """One set-based sync per open plan year for everyone an import moved, in the import's
+    transaction: the import lands with the plans synced, or not at all."""
+    from lms.courses.services import open_plan_years, plans_sync
+
+    for year in open_plan_years():
+        plans_sync(year=year, user_ids=user_ids)
 
 
 @receiver(page_published, sender=CoursePage, dispatch_uid="lms_courses_fill_freed_seats")

@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.courses import selectors, services
-from lms.courses.models import Enrolment, LecturePage
+from lms.courses.models import (
+    Enrolment,
+    LecturePage,
+    current_training_year,
+    plausible_training_year,
+)
 from lms.platform.pages import viewable
 
 
@@ -32,7 +37,7 @@ def _run(request, action, fallback, success):
 
 def _enrolment_message(enrolment):
     title = enrolment.course.title
-    return {
+    message = {
         Enrolment.Status.ENROLLED: _("You are enrolled on “%(course)s”."),
         Enrolment.Status.PENDING: _("“%(course)s” is chosen and awaits the training office’s "
                                     "approval."),
@@ -40,21 +45,31 @@ def _enrolment_message(enrolment):
                                        "get a seat as soon as one frees."),
         Enrolment.Status.COMPLETED: _("You have completed “%(course)s”."),
     }.get(enrolment.status, _("“%(course)s” updated.")) % {"course": title}
+    if enrolment.year != current_training_year():
+        message += " " + _("It is in your training plan for %(year)s.") % {"year": enrolment.year}
+    return message
+
+
+def _plan_year(request):
+    """The plan a course without dates is chosen into (the catalogue's plan year), else None."""
+    return plausible_training_year(request.POST.get("plan_year", ""))
 
 
 @login_required
 @require_POST
 def enrol(request, course_id):
     course = get_object_or_404(selectors.viewable_courses(request), pk=course_id)
-    return _run(request, lambda: services.enrolment_request(user=request.user, course=course),
-                course.url, _enrolment_message)
+    return _run(request, lambda: services.enrolment_request(
+        user=request.user, course=course, plan_year=_plan_year(request)),
+        course.url, _enrolment_message)
 
 
 @login_required
 @require_POST
 def withdraw(request, course_id):
     course = get_object_or_404(selectors.viewable_courses(request), pk=course_id)
-    return _run(request, lambda: services.enrolment_withdraw(user=request.user, course=course),
+    return _run(request, lambda: services.enrolment_withdraw(
+        user=request.user, course=course, plan_year=_plan_year(request)),
                 course.url,
                 lambda e: _("You have withdrawn from “%(course)s”.") % {"course": course.title})
 

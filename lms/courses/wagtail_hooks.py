@@ -7,7 +7,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from lms.courses import admin_views, selectors
+from lms.courses import admin_views, admin_years, selectors
 from lms.courses.models import CoursePage, Enrolment
 from lms.platform.admin_screens import PermissionMenuItem
 
@@ -34,6 +34,12 @@ def register_course_admin_urls():
              name="lms_courses_progress"),
         path("courses/my-classes/", admin_views.MyClassesView.as_view(),
              name="lms_courses_my_classes"),
+        path("courses/years/", admin_years.TrainingYearsView.as_view(),
+             name="lms_courses_years"),
+        path("courses/years/<int:year>/close/", admin_years.TrainingYearCloseView.as_view(),
+             name="lms_courses_year_close"),
+        path("courses/years/<int:year>/reopen/", admin_years.TrainingYearReopenView.as_view(),
+             name="lms_courses_year_reopen"),
     ]
 
 
@@ -47,12 +53,18 @@ TRAINING_SCREENS = [
      "lms_courses.add_enrolment"),
     (_("Import enrolments"), "lms_courses_enrolment_import", "upload", 50,
      "lms_courses.add_enrolment"),
+    (_("Training years"), "lms_courses_years", "date", 60, "lms_courses.change_trainingyear"),
 ]
 training_menu = Menu(items=[
     PermissionMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=order,
                        permission=permission)
     for label, url_name, icon, order, permission in TRAINING_SCREENS
 ])
+
+
+@hooks.register("register_log_actions")
+def register_training_year_log_actions(actions):
+    admin_years.register_log_actions(actions)
 
 
 @hooks.register("register_admin_menu_item")

@@ -47,6 +47,19 @@ class CourseSerializer(serializers.Serializer):
     starts_on = serializers.DateField(allow_null=True)
     ends_on = serializers.DateField(allow_null=True)
     url = serializers.CharField(allow_null=True, help_text=_("The course's page on the site."))
+    year = serializers.IntegerField(help_text=_(
+        "The training year the card speaks of: the year the course starts, or for a course "
+        "without dates this year's plan."))
+    year_closed = serializers.BooleanField(help_text=_(
+        "The training office has closed that year: nothing in it changes."))
+    assigned = serializers.BooleanField(source="is_assigned", help_text=_(
+        "The training office put the requester on the course."))
+    can_choose = serializers.BooleanField(help_text=_("The requester may choose it now."))
+    can_withdraw = serializers.BooleanField(help_text=_(
+        "The requester may drop it now (the one withdrawal rule the withdraw endpoint applies)."))
+    withdrawal_refusal = serializers.CharField(allow_null=True, help_text=_(
+        "Why the requester may not drop it: year_closed, not_enrolled, already_completed, "
+        "required_course, assigned_by_office or withdrawal_closed; null when they may."))
 
 
 class InstructorSerializer(serializers.Serializer):
@@ -117,6 +130,10 @@ class PlanEntrySerializer(serializers.Serializer):
     status_label = serializers.CharField(source="enrolment.get_status_display")
     kind = serializers.ChoiceField(choices=Enrolment.Source.choices, help_text=_(
         "How the course came into the plan: required, elective or staff."))
+    kind_label = serializers.CharField()
+    rules_overridden = serializers.BooleanField(source="enrolment.rules_overridden", help_text=_(
+        "The training office assigned the course although the trainee's own choice would have "
+        "been refused."))
     completed_at = serializers.DateTimeField(source="enrolment.completed_at", allow_null=True)
     credited_hours = serializers.DecimalField(source="enrolment.credited_hours", **HOURS)
 
@@ -125,6 +142,7 @@ class PlanSerializer(serializers.Serializer):
     """The requester's training plan for a year (selectors.plan_for)."""
 
     year = serializers.IntegerField()
+    closed = serializers.BooleanField(help_text=_("The training office has closed this year."))
     category = CategoryBriefSerializer(allow_null=True)
     required_hours_due = serializers.DecimalField(**HOURS)
     min_elective_hours = serializers.DecimalField(**HOURS)

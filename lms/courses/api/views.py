@@ -16,18 +16,49 @@ from lms.courses.api.serializers import (
     PlanSerializer,
 )
 from lms.courses.filters import CatalogueFilter
-from lms.courses.models import CoursePage, current_training_year
+from lms.courses.models import CoursePage, plausible_training_year
 from lms.platform.api.serializers import ApiErrorSerializer
+
+
+class PlanYearSerializer(serializers.Serializer):
+    plan_year = serializers.IntegerField(required=False, help_text=_(
+        "The plan a course without dates is seen in and chosen into; this year when left out. "
+        "A course with dates always belongs to the year it starts. Within 50 years of this one."))
+
+    def validate_plan_year(self, year):
+        if plausible_training_year(year) is None:
+            raise serializers.ValidationError(_("Give a training year within 50 years of this one."))
+        return year
+
+
+def _plan_year(data):
+    query = PlanYearSerializer(data=data)
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("plan_year")
+
+
+class CatalogueFilterBackend(DjangoFilterBackend):
+    """The catalogue's filters, speaking of the plan year asked for."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {**super().get_filterset_kwargs(request, queryset, view),
+                "year": view.plan_year}
 
 
 class CourseListView(generics.ListAPIView):
     """The catalogue: live courses the requester may view, with seats left and the requester's
-    status and kind. The filters are those of the catalogue page; `format` is the course format
-    here, so the response format is chosen by the Accept header only."""
+    status and kind, each in its training year (the year it starts; a course without dates in
+    `plan_year`, this year by default). The filters are those of the catalogue page; `format`
+    is the course format here, so the response format is chosen by the Accept header only."""
 
     serializer_class = CourseSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [CatalogueFilterBackend]
     filterset_class = CatalogueFilter
+    plan_year = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.plan_year = _plan_year(request.query_params)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no request
@@ -35,9 +66,11 @@ class CourseListView(generics.ListAPIView):
         return selectors.catalogue(self.request)
 
     def paginate_queryset(self, queryset):
-        return selectors.course_cards(super().paginate_queryset(queryset), request=self.request)
+        return selectors.course_cards(super().paginate_queryset(queryset), request=self.request,
+                                      plan_year=self.plan_year)
 
-    @extend_schema(responses={200: CourseSerializer(many=True), 400: ApiErrorSerializer,
+    @extend_schema(parameters=[PlanYearSerializer],
+                   responses={200: CourseSerializer(many=True), 400: ApiErrorSerializer,
                               404: ApiErrorSerializer})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -47,11 +80,14 @@ class CourseDetailView(APIView):
     """One live course the requester may view: its card, objectives, instructors, sessions and
     lectures."""
 
-    @extend_schema(responses={200: CourseDetailSerializer, 404: ApiErrorSerializer})
+    @extend_schema(parameters=[PlanYearSerializer],
+                   responses={200: CourseDetailSerializer, 400: ApiErrorSerializer,
+                              404: ApiErrorSerializer})
     def get(self, request, pk):
+        plan_year = _plan_year(request.query_params)
         course = get_object_or_404(selectors.viewable_courses(request), pk=pk)
-        card = selectors.course_page_card(course, request=request)
-        lectures = selectors.course_lectures(course, request)
+        card = selectors.course_page_card(course, request=request, plan_year=plan_year)
+        lectures = selectors.course_lectures(course, request, plan_year=plan_year)
         return Response(CourseDetailSerializer(card, context={"lectures": lectures}).data)
 
 
@@ -61,39 +97,43 @@ class EnrolmentActionView(APIView):
     service = None  # a staticmethod of lms.courses.services taking user= and course=
 
     def post(self, request, pk):
+        plan_year = _plan_year(request.data)
         course = get_object_or_404(selectors.viewable_courses(request), pk=pk)
         # A refusal (EnrolmentRefused) becomes a 400 with its code in lms.platform.api.errors.
-        enrolment = self.service(user=request.user, course=course)
+        enrolment = self.service(user=request.user, course=course, plan_year=plan_year)
         return Response(EnrolmentResultSerializer(enrolment).data)
 
 
 _ENROLMENT_RESPONSES = {200: EnrolmentResultSerializer, 400: ApiErrorSerializer,
                         404: ApiErrorSerializer}
+_ENROLMENT_REQUEST = PlanYearSerializer
 
 
 class EnrolView(EnrolmentActionView):
     """Choose a course: enrolled, awaiting approval or wait-listed. Asking again changes nothing.
 
-    Refusal codes: not_offered, enrolment_not_open, enrolment_closed, prerequisites_missing,
-    timetable_clash.
+    Refusal codes: year_closed, not_offered, enrolment_not_open, enrolment_closed,
+    prerequisites_missing, timetable_clash.
     """
 
     service = staticmethod(services.enrolment_request)
 
-    @extend_schema(request=None, responses=_ENROLMENT_RESPONSES)
+    @extend_schema(request=_ENROLMENT_REQUEST, responses=_ENROLMENT_RESPONSES)
     def post(self, request, pk):
         return super().post(request, pk)
 
 
 class WithdrawView(EnrolmentActionView):
-    """Leave an elective before its deadline; the seat goes to the first on the waiting list.
+    """Leave a course when the one withdrawal rule allows it (the catalogue's `can_withdraw`);
+    the seat goes to the first on the waiting list.
 
-    Refusal codes: not_enrolled, already_completed, required_course, withdrawal_closed.
+    Refusal codes: year_closed, not_enrolled, already_completed, required_course,
+    assigned_by_office, withdrawal_closed.
     """
 
     service = staticmethod(services.enrolment_withdraw)
 
-    @extend_schema(request=None, responses=_ENROLMENT_RESPONSES)
+    @extend_schema(request=_ENROLMENT_REQUEST, responses=_ENROLMENT_RESPONSES)
     def post(self, request, pk):
         return super().post(request, pk)
 
@@ -103,7 +143,7 @@ class PlanQuerySerializer(serializers.Serializer):
         "Training year; this year when left out. Within 50 years of this one."))
 
     def validate_year(self, year):
-        if abs(year - current_training_year()) > 50:
+        if plausible_training_year(year) is None:
             raise serializers.ValidationError(_("Give a training year within 50 years of this one."))
         return year
 

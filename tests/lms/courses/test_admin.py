@@ -42,7 +42,7 @@ def test_grid_ignores_forged_cells(client, curator, category):
 
 
 def test_bulk_enrol_a_unit_subtree(client, curator, unit_tree, category):
-    course = make_course("U-1", capacity=2)
+    course = require(make_course("U-1", capacity=2), category).course
     for n, unit in enumerate(["city", "county", "other_city"]):
         UserFactory(username=f"bulk{n}", work_unit=unit_tree[unit], category=category)
     client.force_login(curator)
@@ -197,9 +197,9 @@ def _upload(text, name="enrol.csv"):
 
 
 def test_enrolment_import_all_or_nothing(client, curator, category):
-    make_course("IM-1", capacity=1)
-    UserFactory(username="a1")
-    UserFactory(username="a2")
+    require(make_course("IM-1", capacity=1), category)
+    UserFactory(username="a1", category=category)
+    UserFactory(username="a2", category=category)
     client.force_login(curator)
     bad = client.post(reverse("lms_courses_enrolment_import"), {"file": _upload(
         "username,course code\na1,IM-1\nghost,IM-1\na2,NOPE\na1,im-1\ncurator,IM-1\n")})

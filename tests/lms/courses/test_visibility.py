@@ -145,8 +145,10 @@ def test_restricted_lectures_are_left_out_and_cannot_be_marked(api_client, clien
 def test_plan_lists_only_courses_the_trainee_may_see(api_client, people, shelf):
     courses = shelf["courses"]
     for who in ("outsider", "member"):
-        services.staff_enrol(users=[people[who]], course=courses["GRP"])
-        services.staff_enrol(users=[people[who]], course=courses["PUB"])
+        services.staff_enrol(user_ids=[people[who].pk], course=courses["GRP"], by=None,
+                             override_rules=True)
+        services.staff_enrol(user_ids=[people[who].pk], course=courses["PUB"], by=None,
+                             override_rules=True)
     courses["PUB"].unpublish()
     api_client.force_authenticate(people["outsider"])
     assert [e["course"]["code"] for e in api_client.get(PLAN).json()["entries"]] == []

@@ -1,0 +1,104 @@
+"""Progress and completion, recorded on the enrolment: lectures done, the course completed when
+every criterion is met, and completions staff record or take back."""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.courses import completion
+from lms.courses.models import (
+    CoursePage,
+    Enrolment,
+    LectureProgress,
+    course_training_year,
+)
+from lms.courses.services.common import refuse, set_status
+from lms.courses.services.years import ensure_open
+
+Status = Enrolment.Status
+
+
+def _complete(enrolment, course, now, by=None):
+    set_status(enrolment, Status.COMPLETED, now)
+    enrolment.completed_at = now
+    # The hours are credited to the enrolment, so to its training year, whatever the date.
+    enrolment.credited_hours = course.credit_hours
+    enrolment.completed_by = by
+    enrolment.save(update_fields=["status", "status_changed_at", "completed_at",
+                                  "credited_hours", "completed_by"])
+
+
+def completions_record(*, course, user_ids, by, year=None, now=None):
+    """An instructor or the training office records that these trainees completed the course
+    (attendance of an offline course, an exam taken on paper): their enrolments become
+    completed and are credited the course's hours. Recording again changes nothing.
+
+    Returns {"completed": n, "unchanged": n, "skipped": [names of those not enrolled]}.
+    """
+    year = year or course_training_year(course)
+    now = now or timezone.now()
+    ensure_open(year)
+    result = {"completed": 0, "unchanged": 0, "skipped": []}
+    with transaction.atomic():
+        enrolments = (Enrolment.objects.select_for_update(of=("self",))
+                      .filter(course=course, year=year, user_id__in=set(user_ids))
+                      .select_related("user").order_by("user__username"))
+        found = set()
+        for enrolment in enrolments:
+            found.add(enrolment.user_id)
+            if enrolment.status == Status.COMPLETED:
+                result["unchanged"] += 1
+            elif enrolment.status == Status.ENROLLED:
+                _complete(enrolment, course, now, by=by)
+                result["completed"] += 1
+            else:
+                result["skipped"].append(enrolment.user)
+        result["skipped"].extend(get_user_model().objects.filter(
+            pk__in=set(user_ids) - found).order_by("username"))
+    result["skipped"] = [user.get_full_name() or user.get_username()
+                         for user in result["skipped"]]
+    return result
+
+
+def completions_revert(*, course, user_ids, year=None, now=None):
+    """Take back completions that staff recorded by mistake: those enrolments are enrolled
+    again and lose the credited hours. Completions the course's criteria gave are left alone
+    (they would only be given again). Returns how many were reverted."""
+    year = year or course_training_year(course)
+    now = now or timezone.now()
+    ensure_open(year)
+    reverted = 0
+    with transaction.atomic():
+        for enrolment in Enrolment.objects.select_for_update().filter(
+                course=course, year=year, user_id__in=set(user_ids), status=Status.COMPLETED,
+                completed_by__isnull=False):
+            set_status(enrolment, Status.ENROLLED, now)
+            enrolment.completed_at, enrolment.completed_by = None, None
+            enrolment.credited_hours = Decimal("0")
+            enrolment.save(update_fields=["status", "status_changed_at", "completed_at",
+                                          "credited_hours", "completed_by"])
+            reverted += 1
+    return reverted
+
+
+def lecture_mark_done(*, user, lecture, plan_year=None, now=None):
+    """A trainee marks a lecture done within their enrolment of the course's training year; the
+    course completes once every criterion is met."""
+    now = now or timezone.now()
+    course = CoursePage.objects.get(pk=lecture.get_parent().pk)
+    year = course_training_year(course, plan_year)
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().filter(
+            user=user, course=course, year=year).first()
+        if enrolment is None or enrolment.status not in (Status.ENROLLED, Status.COMPLETED):
+            refuse("not_enrolled", _("Enrol on “%(course)s” to record your progress.")
+                   % {"course": course.title})
+        ensure_open(year)
+        LectureProgress.objects.get_or_create(enrolment=enrolment, lecture=lecture,
+                                              defaults={"completed_at": now})
+        if enrolment.status == Status.ENROLLED and completion.is_complete(enrolment):
+            _complete(enrolment, course, now)
+    return enrolment
