@@ -204,7 +204,7 @@ def measure_backend(args):
                     f"{time.perf_counter() - started:.1f} s")
         base, runs = baseline(n)
         print(f"{vendor} ({version}), {n:,} trainees. Baseline: bulk_create of {n:,} auth groups "
-              f"{base:.2f} s (median of {', '.join(f'{r:.2f}' for r in runs)})", flush=True)
+              f"{base:.3f} s (median of {', '.join(f'{r:.3f}' for r in runs)})", flush=True)
         for key, title, scenario in (
                 ("import", f"import {n:,} trainees, plans synced", import_trainees),
                 ("bulk enrol", f"bulk-enrol a unit subtree of {n:,}", bulk_enrol),

@@ -200,8 +200,11 @@ class CoursePage(TitleAndSummaryWords, Page):
         from lms.courses import selectors  # selectors read the models of this module
 
         context = super().get_context(request, *args, **kwargs)
-        context["card"] = selectors.course_page_card(self, request=request)
+        context["card"] = card = selectors.course_page_card(self, request=request)
         context["lectures"] = selectors.course_lectures(self, request)
+        if card.my_status in (None, "withdrawn", "rejected"):
+            context["completed_before"] = selectors.last_completed_year(request.user, self,
+                                                                        before=card.year)
         return context
 
 

@@ -327,10 +327,24 @@ def plan_for(user, year=None, *, request=None):
         if enrolment.status == Enrolment.Status.COMPLETED:
             plan.done_hours += enrolment.credited_hours
         if enrolment.status != Enrolment.Status.WAITLISTED:
-            plan.planned_hours += course.credit_hours
+            # A completion counts the hours it was credited, so a year's figures hold when the
+            # course's hours change for a later year.
+            hours = (enrolment.credited_hours if enrolment.status == Enrolment.Status.COMPLETED
+                     else course.credit_hours)
+            plan.planned_hours += hours
             if enrolment.source != Enrolment.Source.REQUIRED:
-                plan.planned_elective_hours += course.credit_hours
+                plan.planned_elective_hours += hours
     return plan
+
+
+def last_completed_year(user, course, *, before):
+    """The latest training year before `before` in which the user completed the course, or
+    None (a retake is told its earlier record stays)."""
+    if not user.is_authenticated:
+        return None
+    return (Enrolment.objects.filter(user=user, course=course, year__lt=before,
+                                     status=Enrolment.Status.COMPLETED)
+            .order_by("-year").values_list("year", flat=True).first())
 
 
 def course_lectures(course, request, plan_year=None):

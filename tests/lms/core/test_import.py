@@ -207,3 +207,56 @@ def test_template_download(client, curator):
     response = client.get(reverse("lms_core_trainee_import_template"))
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").startswith("username,full name")
+
+
+def _rows(count, start=0, unit="jd-jc", category="young-cadres"):
+    return "".join(f"bulk{n:04d},学员{n:04d},,{unit},{category},,,\n"
+                   for n in range(start, start + count)).encode()
+
+
+def test_an_import_syncs_every_moved_plan_in_one_pass(curator, unit_tree, category,
+                                                      django_capture_on_commit_callbacks):
+    from lms.core.signals import trainees_imported
+    from lms.courses.models import Enrolment
+    from tests.lms.courses.factories import make_course, require
+
+    required = require(make_course("IMP-R"), category, kind="required").course
+    sent = []
+
+    def listen(sender, user_ids, **kwargs):
+        sent.append(len(user_ids))
+
+    trainees_imported.connect(listen)
+    try:
+        record = run_import(curator, HEADER.encode() + _rows(30),
+                            capture=django_capture_on_commit_callbacks)
+    finally:
+        trainees_imported.disconnect(listen)
+    assert record.status == TraineeImport.Status.DONE, record.errors
+    assert sent == [30]  # one announcement for the whole job, not one per row
+    assert Enrolment.objects.filter(course=required, source="required").count() == 30
+    assert User.objects.filter(username__startswith="bulk", groups__name="Trainee").count() == 30
+    assert not User.objects.get(username="bulk0001").has_usable_password()
+    # Running it again moves nobody: no category changed, so no plan work is announced.
+    again = run_import(curator, HEADER.encode() + _rows(30),
+                       capture=django_capture_on_commit_callbacks)
+    assert (again.created_count, again.updated_count) == (0, 30)
+
+
+def test_import_queries_do_not_grow_with_rows(curator, unit_tree, category,
+                                              django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.lms.courses.factories import make_course, require
+
+    require(make_course("IMP-Q"), category, kind="required")
+    counts = []
+    # Both within one bulk insert batch (SQLite takes 999 parameters a statement).
+    for start, count in ((0, 20), (1000, 80)):
+        with CaptureQueriesContext(connection) as queries:
+            record = run_import(curator, HEADER.encode() + _rows(count, start),
+                                capture=django_capture_on_commit_callbacks)
+        assert record.status == TraineeImport.Status.DONE, record.errors
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
