@@ -209,8 +209,11 @@ class BulkEnrolView(AdminScreen, FormView):
         if result.overridden:
             messages.warning(self.request, _("%(count)s enrolled over the rules, as you asked.")
                              % {"count": result.overridden})
-        if result.left_out:
-            messages.warning(self.request, " ".join([_("Left out:"), *_left_out_lines(result)]))
+        if result.reenrolled:
+            messages.info(self.request, _("Of them, %(count)s had withdrawn and are re-enrolled, "
+                                          "as you asked.") % {"count": result.reenrolled})
+        for line in _left_out_lines(result):
+            messages.warning(self.request, _("Left out: %(reason)s") % {"reason": line})
         return redirect("lms_courses_bulk_enrol")
 
 

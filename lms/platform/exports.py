@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-BOM = "\ufeff"
+BOM = "\ufeff".encode()  # Wagtail's CSV writer yields UTF-8 bytes
 
 
 def _local(value):

@@ -77,8 +77,9 @@ def plans_sync(*, year, user_ids=None, category_ids=None, now=None):
             categories = dict(TraineeProfile.objects.filter(user_id__in=chunk)
                               .values_list("user_id", "category_id"))
             current = {}
-            for enrolment in Enrolment.objects.select_for_update().filter(user_id__in=chunk,
-                                                                          year=year):
+            for enrolment in (Enrolment.objects.select_for_update()
+                              .filter(user_id__in=chunk, year=year)
+                              .only("user", "course", "year", "status", "source")):
                 current.setdefault(enrolment.user_id, {})[enrolment.course_id] = enrolment
             new, changed = [], []
             for user_id in chunk:
@@ -88,11 +89,18 @@ def plans_sync(*, year, user_ids=None, category_ids=None, now=None):
             Enrolment.objects.bulk_update(changed, ["source", "status", "status_changed_at"],
                                           batch_size=WRITE_BATCH)
             written += len(new) + len(changed)
-    # The freed seats go to the waiting lists afterwards, each under its course's lock: taking
-    # a course lock while holding trainees' rows would invert the order enrolment uses.
-    for course in CoursePage.objects.filter(pk__in=freed):
-        waitlist_fill(course=course, year=year, now=now)
+    # The freed seats go to the waiting lists once the trainees' rows are released, each under
+    # its course's lock: taking a course lock while holding trainees' rows would invert the
+    # order enrolment uses (course, then row), and a caller's transaction (a grid save, an
+    # import) holds the rows until it commits. Outside any transaction this runs at once.
+    if freed:
+        transaction.on_commit(lambda: _fill_freed(freed, year, now))
     return written
+
+
+def _fill_freed(course_ids, year, now):
+    for course in CoursePage.objects.filter(pk__in=course_ids):
+        waitlist_fill(course=course, year=year, now=now)
 
 
 def plan_sync_required(*, user, year=None, now=None):

@@ -67,6 +67,12 @@ def shown(response):
     return [str(message) for message in response.context["messages"]]
 
 
+def enrolled_line(title, *, enrolled, waitlisted=0, unchanged=0):
+    """The bulk screen's summary of what it did."""
+    return (f"{title} ({current_training_year()}): {enrolled} enrolled, {waitlisted} wait-listed, "
+            f"{unchanged} already on the course.")
+
+
 def placed(user, course):
     return Enrolment.objects.filter(user=user, course=course).values(
         "status", "source", "rules_overridden", "assigned_by").first()
@@ -81,8 +87,7 @@ def test_bulk_enrol_leaves_out_another_category_and_names_them(client, curator, 
     client.force_login(curator)
     response = bulk_enrol(client, course, work_unit=unit_tree["county"])
     assert shown(response) == [
-        "Course BE-1 (%s): 1 enrolled, 0 wait-listed, 0 already on the course."
-        % current_training_year(),
+        enrolled_line("Course BE-1", enrolled=1),
         "Left out: Not offered to their category (1): Zhao Lei",
     ]
     assert placed(trainee, course) == {"status": "enrolled", "source": "staff",
@@ -132,9 +137,8 @@ def test_bulk_enrol_leaves_who_withdrew_unless_re_enrol_is_ticked(client, curato
                                    "back) (1): Li Ming")
     assert placed(trainee, course)["status"] == "withdrawn"
     response = bulk_enrol(client, course, category=category, reenrol=True)
-    assert shown(response) == [
-        "Course BE-3 (%s): 1 enrolled, 0 wait-listed, 0 already on the course."
-        % current_training_year()]
+    assert shown(response) == [enrolled_line("Course BE-3", enrolled=1),
+                               "Of them, 1 had withdrawn and are re-enrolled, as you asked."]
     assert placed(trainee, course) == {"status": "enrolled", "source": "staff",
                                        "rules_overridden": False, "assigned_by": curator.pk}
 
@@ -263,7 +267,6 @@ def test_staff_enrol_queries_do_not_grow_with_trainees(cohorts, curator):
         counts.append(queries_of(lambda course=course, people=people: services.staff_enrol(
             user_ids=[user.pk for user in people], course=course, by=curator)))
         assert Enrolment.objects.filter(course=course, status="enrolled").count() == size
-    print("COUNTS", counts)
     assert counts[0] == counts[1]
 
 
@@ -275,7 +278,6 @@ def test_plan_sync_queries_do_not_grow_with_trainees(cohorts):
         counts.append(queries_of(lambda category=category: services.plans_sync(
             year=year, category_ids=[category.pk])))
         assert Enrolment.objects.filter(course=course, source="required").count() == size
-    print("COUNTS", counts)
     assert counts[0] == counts[1]
 
 
@@ -287,5 +289,4 @@ def test_requirements_set_queries_do_not_grow_with_trainees(cohorts):
         counts.append(queries_of(lambda course=course, category=category: services.requirements_set(
             year=year, cells={(course.pk, category.pk): "required"}, sync_now=True)))
         assert Enrolment.objects.filter(course=course, source="required").count() == size
-    print("COUNTS", counts)
     assert counts[0] == counts[1]
