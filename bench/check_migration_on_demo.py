@@ -1,6 +1,6 @@
-"""By-hand check of migration lms_courses 0003 (training years) on a database the old code built.
+"""By-hand check of migrations lms_courses 0003-0005 (training years) on a database the old code built.
 
-This is not part of the test suite (tests/lms/courses/test_migration_0003.py is); it is a check
+This is not part of the test suite (tests/lms/courses/test_migration_training_years.py is); it is a check
 to run by hand before a release, on a SQLite database made by the code of migration 0002 (the
 demo data, say, with some lecture progress):
 
@@ -56,7 +56,7 @@ def snapshot(path):
                 "SELECT p.id, e.user_id, p.lecture_id, p.completed_at, cp.id, e.course_id, e.id "
                 f"FROM lms_courses_lectureprogress p "
                 f"JOIN lms_courses_enrolment e ON e.id = p.enrolment_id {LECTURE_COURSE}")
-            schema = "0003 (progress by enrolment)"
+            schema = "0005 (progress by enrolment)"
         else:
             rows = db.execute(
                 "SELECT p.id, p.user_id, p.lecture_id, p.completed_at, cp.id, NULL, NULL "

@@ -25,23 +25,24 @@ from lms.courses.models import (
     CourseRequirement,
     Enrolment,
     LecturePage,
+    course_training_year,
     current_training_year,
+    plausible_training_year,
 )
 from lms.platform.admin_screens import AdminScreen
 from lms.platform.exports import LocalSpreadsheetExport
 from lms.platform.ids import IdModelChoiceField, IdModelChoiceFilter, parse_id
 
 
-def _year(request, *, strict=False):
-    """The training year asked for, or this year when it is missing or not a plausible year
-    (within 50 years of this one). `strict` (for a POST that saves): None when a year was given
-    but is not plausible, so nothing is written into a year nobody chose."""
+def _year(request, *, strict=False, default=None):
+    """The training year asked for, or `default` (this year) when it is missing or not a
+    plausible year (within 50 years of this one). `strict` (for a POST that saves): None when a
+    year was given but is not plausible, so nothing is written into a year nobody chose."""
     value = request.GET.get("year") or request.POST.get("year") or ""
-    this_year = current_training_year()
-    year = parse_id(value)
-    if year is not None and abs(year - this_year) <= 50:
+    year = plausible_training_year(value)
+    if year is not None:
         return year
-    return None if strict and value else this_year
+    return None if strict and value else (default or current_training_year())
 
 
 def _bad_year(request, url_name, *args):
@@ -266,7 +267,8 @@ class CourseProgressView(AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         course = get_object_or_404(CoursePage, pk=self.kwargs["course_id"])
-        year = _year(self.request)
+        # A dated course's trainees are in the year it starts.
+        year = _year(self.request, default=course_training_year(course))
         lectures = LecturePage.objects.live().child_of(course)
         total = lectures.count()
         enrolments = (Enrolment.objects.filter(course=course, year=year)

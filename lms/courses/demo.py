@@ -1,5 +1,6 @@
 """Demo data of lms.courses: the catalogue, twelve courses with lectures, and what each trainee
-category must and may take this year. Keyed on course codes, so running it again changes nothing.
+category must and may take this year, and last year's term, closed. Keyed on course codes, so
+running it again changes nothing.
 """
 
 from datetime import datetime, time, timedelta
@@ -19,6 +20,7 @@ from lms.courses.models import (
     ClassSession,
     CourseIndexPage,
     CoursePage,
+    Enrolment,
     LecturePage,
     current_training_year,
 )
@@ -101,7 +103,8 @@ def load(*, password, stdout):
                 body=[("rich_text", f"<p>{title}：第{n}讲讲义。</p>")],
             ))
         courses[code] = course
-    _requirements(courses)
+    _requirements(courses, current_training_year())
+    _last_year(courses)
     stdout.write(f"  courses: {len(courses)} courses in “{catalogue.title}”")
 
 
@@ -122,16 +125,39 @@ def _catalogue():
     return catalogue
 
 
-def _requirements(courses):
-    year = current_training_year()
+def _requirements(courses, year):
     categories = {c.slug: c for c in TraineeCategory.objects.all()}
+    # A course the office has since dated into another year belongs to that year's grid.
+    in_year = {code for code, course in courses.items()
+               if course.starts_on is None or course.starts_on.year == year}
     cells = {}
     for slug, (required, electives) in PLAN.items():
         if slug not in categories:
             continue
-        for code in required:
-            cells[(courses[code].pk, categories[slug].pk)] = "required"
-        for code in electives:
-            cells[(courses[code].pk, categories[slug].pk)] = "elective"
+        for kind, codes in (("required", required), ("elective", electives)):
+            for code in set(codes) & in_year:
+                cells[(courses[code].pk, categories[slug].pk)] = kind
     # The demo wants the plans now, not from the worker after commit.
     services.requirements_set(year=year, cells=cells, sync_now=True)
+
+
+def _last_year(courses):
+    """Last year's term, finished and closed by the training office: the same requirements,
+    the required courses completed by most trainees, so the training-years screen and a
+    trainee's earlier plan have something to show (and a retake starts afresh this year)."""
+    year = current_training_year() - 1
+    if services.year_is_closed(year):
+        return
+    _requirements(courses, year)
+    office = get_user_model().objects.filter(username="curator").first()
+    required = {code for codes, _electives in PLAN.values() for code in codes}
+    for code in sorted(required):
+        if courses[code].starts_on is not None and courses[code].starts_on.year != year:
+            continue
+        enrolled = list(Enrolment.objects.filter(course=courses[code], year=year)
+                        .order_by("user__username").values_list("user_id", flat=True))
+        # One in four did not finish: the year closes with them still in progress.
+        finished = [user_id for n, user_id in enumerate(enrolled) if n % 4 != 3]
+        services.completions_record(course=courses[code], user_ids=finished, by=office,
+                                    year=year)
+    services.training_year_close(year=year, by=office)

@@ -4,6 +4,7 @@ change reaching tens of thousands of plans is a constant number of queries per c
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,8 +69,12 @@ def plans_sync(*, year, user_ids=None, category_ids=None, now=None):
             .order_by("user_id").values_list("user_id", flat=True)
     user_ids = list(dict.fromkeys(user_ids))
     requirements = {}
+    # A dated course counts only in the year it starts (requirements_set refuses it elsewhere;
+    # this guards rows written before that rule).
+    in_year = Q(course__starts_on__isnull=True) | Q(course__starts_on__year=year)
     for course_id, category_id, kind in CourseRequirement.objects.filter(
-            year=year, course__live=True).values_list("course_id", "category_id", "kind"):
+            in_year, year=year, course__live=True).values_list("course_id", "category_id",
+                                                               "kind"):
         requirements.setdefault(category_id, {})[course_id] = kind
     freed, written = set(), 0
     with transaction.atomic():

@@ -36,3 +36,21 @@ def test_demo_courses_and_plans():
     assert offline.exists()
     for course in offline:
         assert course.latest_revision.as_object().sessions.count() == course.sessions.count()
+
+
+def test_demo_has_last_year_closed_with_its_completions():
+    from lms.courses.models import TrainingYear, current_training_year
+    from lms.courses.selectors import year_summary
+
+    call_command("load_demo_data", password="demo-pass-1")
+    last = current_training_year() - 1
+    record = TrainingYear.objects.get(year=last)
+    assert record.is_closed and record.closed_by.username == "curator"
+    summary = year_summary(last)
+    assert summary.completed > 0 and summary.in_progress > 0 and summary.credited_hours > 0
+    trainee = get_user_model().objects.get(username="trainee")
+    assert plan_for(trainee, last).closed
+    # This year's plan starts afresh: nothing of last year's completions is done again.
+    assert plan_for(trainee).done_hours == 0
+    call_command("load_demo_data", password="demo-pass-1")  # a closed year is left alone
+    assert year_summary(last) == summary

@@ -1,11 +1,11 @@
-"""Migration 0003 (training years) over data written by the 0002 schema.
+"""Migrations 0003-0005 (training years) over data written by the 0002 schema.
 
-Pages are made with today's code first (their tables are the same under 0002 and 0003), then
+Pages are made with today's code first (their tables are the same under 0002 and 0005), then
 lms_courses goes back to 0002, enrolments and lecture progress are written with 0002's historical
 models, and the migration runs forward. Afterwards the database goes forward to the latest
 migrations again so later tests see the full schema.
 
-0003's data step has no reverse (RunPython without reverse_code), so going back is made possible
+0004's data step has no reverse (RunPython without reverse_code), so going back is made possible
 here, for the length of a test, with a no-op reverse; the tables it touches are empty then.
 """
 
@@ -17,14 +17,15 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.operations import RunPython
 
-from tests.lms.core.factories import UserFactory
+from tests.lms.core.factories import CategoryFactory, UserFactory
 from tests.lms.courses.factories import make_course
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 APP = "lms_courses"
 BEFORE = [(APP, "0002_enrolment_completed_by")]
-AFTER = [(APP, "0003_training_years")]
+DATA = (APP, "0004_progress_to_enrolments")
+AFTER = [(APP, "0005_progress_by_enrolment")]
 
 
 def utc(*args):
@@ -36,7 +37,7 @@ def migrator(monkeypatch):
     """Takes lms_courses back to 0002; yields (executor, 0002's apps); on the way out, empties
     the enrolment and progress tables and runs every migration again up to the latest."""
     executor = MigrationExecutor(connection)
-    migration = executor.loader.get_migration(*AFTER[0])
+    migration = executor.loader.get_migration(*DATA)
     data_step = next(op for op in migration.operations if isinstance(op, RunPython))
     monkeypatch.setattr(data_step, "reverse_code", RunPython.noop)
     try:
@@ -52,7 +53,7 @@ def migrator(monkeypatch):
         executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def migrate_to_0003(executor):
+def migrate_forward(executor):
     executor.loader.build_graph()
     executor.migrate(AFTER)
     return executor.loader.project_state(AFTER).apps
@@ -64,7 +65,7 @@ def lectures_of(course):
 
 def test_progress_moves_to_enrolments_and_enrolments_to_their_course_year(migrator):
     # Today's code, before going back: users, an undated and a dated course with lectures.
-    names = ("alice", "bob", "carol", "dave", "erin", "frank")
+    names = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi")
     users = {name: UserFactory(username=name).pk for name in names}
     undated = make_course("UND", lectures=3)
     dated = make_course("D27", lectures=2, starts_on=date(2027, 3, 1))
@@ -107,13 +108,32 @@ def test_progress_moves_to_enrolments_and_enrolments_to_their_course_year(migrat
     erin_in_2027 = done("erin", d2, utc(2027, 1, 10))
     # An orphan record on the dated course: its history enrolment goes to the course's year.
     frank_orphan = done("frank", d2, utc(2026, 8, 1))
+    # Two orphan records of different years: a history enrolment each.
+    grace_2025 = done("grace", u1, utc(2025, 4, 1))
+    grace_2026 = done("grace", u2, utc(2026, 4, 1))
+    # heidi withdrew in 2025 and is on the course in 2026: the place she holds moves to 2027.
+    heidi_2025 = enrol("heidi", dated, 2025, "withdrawn")
+    heidi_2026 = enrol("heidi", dated, 2026)
+    # Requirements of the dated course written into the 2026 grid move to 2027; one already
+    # there for the same category is kept and the 2026 one dropped.
+    OldRequirement = old_apps.get_model(APP, "CourseRequirement")
+    young = CategoryFactory(slug="young").pk
+    rural = CategoryFactory(slug="rural").pk
+    OldRequirement.objects.create(course_id=dated.pk, category_id=young, year=2026,
+                                  kind="required")
+    OldRequirement.objects.create(course_id=dated.pk, category_id=rural, year=2026,
+                                  kind="elective")
+    OldRequirement.objects.create(course_id=dated.pk, category_id=rural, year=2027,
+                                  kind="required")
+    OldRequirement.objects.create(course_id=undated.pk, category_id=young, year=2026,
+                                  kind="elective")
 
     old_enrolments = dict(OldEnrolment.objects.values_list("pk", "user_id"))
     old_progress = {pk: (user, lecture, at) for pk, user, lecture, at in OldProgress.objects
                     .values_list("pk", "user_id", "lecture_id", "completed_at")}
     old_hours = sorted(OldEnrolment.objects.values_list("pk", "credited_hours"))
 
-    new_apps = migrate_to_0003(executor)
+    new_apps = migrate_forward(executor)
     Enrolment = new_apps.get_model(APP, "Enrolment")
     LectureProgress = new_apps.get_model(APP, "LectureProgress")
     enrolments = {e.pk: e for e in Enrolment.objects.all()}
@@ -149,6 +169,14 @@ def test_progress_moves_to_enrolments_and_enrolments_to_their_course_year(migrat
     frank_history = holder(frank_orphan)
     assert frank_history.pk not in old_enrolments
     assert (frank_history.year, frank_history.status) == (2027, "withdrawn")
+    grace = {holder(grace_2025).year: holder(grace_2025).pk,
+             holder(grace_2026).year: holder(grace_2026).pk}
+    assert set(grace) == {2025, 2026} and len(set(grace.values())) == 2
+    assert (enrolments[heidi_2026].year, enrolments[heidi_2025].year) == (2027, 2025)
+    Requirement = new_apps.get_model(APP, "CourseRequirement")
+    assert sorted(Requirement.objects.values_list("course_id", "category_id", "year", "kind")) == (
+        sorted([(dated.pk, young, 2027, "required"), (dated.pk, rural, 2027, "required"),
+                (undated.pk, young, 2026, "elective")]))
     # The undated course's enrolments keep their years.
     assert [enrolments[pk].year for pk in (alice_2025, alice_2026, bob_2024, bob_2026)] == [
         2025, 2026, 2024, 2026]
@@ -164,6 +192,7 @@ def test_progress_moves_to_enrolments_and_enrolments_to_their_course_year(migrat
         assert (holder(pk).user_id, holder(pk).course_id) == (user, course_of[lecture])
     assert set(old_enrolments) <= set(enrolments)
     assert all(enrolments[pk].user_id == user for pk, user in old_enrolments.items())
-    assert set(enrolments) - set(old_enrolments) == {history.pk, frank_history.pk}
+    assert set(enrolments) - set(old_enrolments) == {history.pk, frank_history.pk,
+                                                     *grace.values()}
     assert sorted((pk, e.credited_hours) for pk, e in enrolments.items()
                   if pk in old_enrolments) == old_hours
