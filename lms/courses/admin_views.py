@@ -281,6 +281,7 @@ class CourseProgressView(AdminScreen, TemplateView):
                         "enrolments": enrolments,
                         "may_record": selectors.may_record_completion(self.request.user,
                                                                       course.pk),
+                        "may_withdraw": selectors.may_withdraw_trainees(self.request.user),
                         "counts": [(Enrolment.Status(status).label, n) for status, n in
                                    Enrolment.objects.filter(course=course, year=year)
                                    .values_list("status").annotate(n=Count("pk"))
@@ -295,33 +296,50 @@ class CourseProgressView(AdminScreen, TemplateView):
         if year is None:
             return _bad_year(request, "lms_courses_progress", course.pk)
         back = f"{reverse('lms_courses_progress', args=[course.pk])}?year={year}"
-        action = request.POST.get("action")
+        actions = {"record": self._record, "revert": self._revert, "withdraw": self._withdraw}
+        action = actions.get(request.POST.get("action"))
         user_ids = {parse_id(value) for value in request.POST.getlist("trainee")} - {None}
-        if action not in ("record", "revert"):
+        if action is None:
             messages.error(request, _("Choose whether to record or to take back completions."))
             return redirect(back)
+        if action == self._withdraw and not selectors.may_withdraw_trainees(request.user):
+            raise PermissionDenied
         if not user_ids:
             messages.error(request, _("Tick the trainees first."))
             return redirect(back)
         try:
-            if action == "revert":
-                reverted = services.completions_revert(course=course, user_ids=user_ids,
-                                                       year=year)
-                messages.success(request, _("Recorded completions taken back: %(count)s.")
-                                 % {"count": reverted})
-                return redirect(back)
-            result = services.completions_record(course=course, user_ids=user_ids,
-                                                 by=request.user, year=year)
+            action(request, course, user_ids, year)
         except services.EnrolmentRefused as refusal:
             messages.error(request, " ".join(refusal.messages))
-            return redirect(back)
+        return redirect(back)
+
+    def _record(self, request, course, user_ids, year):
+        result = services.completions_record(course=course, user_ids=user_ids,
+                                             by=request.user, year=year)
         messages.success(request, _(
             "Recorded as completed: %(completed)s; already completed: %(unchanged)s.") % result)
         if result["skipped"]:
             messages.warning(request, _(
                 "Not enrolled, so not recorded: %(names)s.") % {
                 "names": ", ".join(result["skipped"])})
-        return redirect(back)
+
+    def _revert(self, request, course, user_ids, year):
+        reverted = services.completions_revert(course=course, user_ids=user_ids, year=year)
+        messages.success(request, _("Recorded completions taken back: %(count)s.")
+                         % {"count": reverted})
+
+    def _withdraw(self, request, course, user_ids, year):
+        result = services.staff_withdraw(course=course, user_ids=user_ids, by=request.user,
+                                         year=year)
+        messages.success(request, _("Taken off the course: %(count)s; freed seats went to the "
+                                    "waiting list.") % {"count": result["withdrawn"]})
+        if result["required"]:
+            names = [user.get_full_name() or user.get_username() for user in
+                     get_user_model().objects.filter(pk__in=result["required"])
+                     .order_by("username")]
+            messages.warning(request, _(
+                "Required for their category, so left on the course: %(names)s. Change the "
+                "requirements or their category instead.") % {"names": ", ".join(names)})
 
 
 class MyClassesView(AdminScreen, TemplateView):

@@ -417,6 +417,11 @@ def may_record_completion(user, course_id):
             or course_id in course_ids_taught_by(user))
 
 
+def may_withdraw_trainees(user):
+    """Only the training office (who may change enrolments) takes trainees off a course."""
+    return user.has_perm("lms_courses.change_enrolment")
+
+
 def classes_of(user, year=None):
     """The courses a user teaches with how many trainees are on each, by status (2 queries)."""
     year = year or current_training_year()

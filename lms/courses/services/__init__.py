@@ -27,7 +27,12 @@ from lms.courses.services.progress import (
     completions_revert,
     lecture_mark_done,
 )
-from lms.courses.services.staff import StaffEnrolment, StaffEnrolmentRefused, staff_enrol
+from lms.courses.services.staff import (
+    StaffEnrolment,
+    StaffEnrolmentRefused,
+    staff_enrol,
+    staff_withdraw,
+)
 from lms.courses.services.years import (
     closed_years,
     ensure_open,
@@ -42,6 +47,6 @@ __all__ = [
     "closed_years", "completions_record", "completions_revert", "enrolment_decide",
     "enrolment_request", "enrolment_withdraw", "ensure_open", "lecture_mark_done",
     "open_plan_years", "plan_sync_required", "plans_sync", "plans_sync_for_categories",
-    "requirements_set", "staff_enrol", "training_year_close", "training_year_reopen",
+    "requirements_set", "staff_enrol", "staff_withdraw", "training_year_close", "training_year_reopen",
     "waitlist_fill", "year_is_closed",
 ]

@@ -1,6 +1,7 @@
 """The training office enrols many trainees at once (bulk enrolment and imports): the rules of a
 trainee's own choice apply unless the office overrides them knowingly, and nobody who withdrew
-is put back unless the office says so. Set-based: a constant number of queries per chunk."""
+is put back unless the office says so. Set-based: a constant number of queries per chunk. The
+office also takes trainees off a course, places it assigned included."""
 
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from lms.courses.models import CourseRequirement, Enrolment, course_training_yea
 from lms.courses.selectors import seats_taken
 from lms.courses.services.choice import choice_check
 from lms.courses.services.common import chunks, locked_course, set_status
+from lms.courses.services.enrolment import promote_first_waitlisted
 from lms.courses.services.years import ensure_open
 
 Status = Enrolment.Status
@@ -104,4 +106,43 @@ def staff_enrol(*, user_ids, course, by, override_rules=False, reenrol=False, pl
         Enrolment.objects.bulk_update(changed, ["source", "status", "status_changed_at",
                                                 "assigned_by", "rules_overridden"],
                                       batch_size=WRITE_BATCH)
+    return result
+
+
+def staff_withdraw(*, course, user_ids, by, year=None, now=None):
+    """The training office takes trainees off a course (a place it assigned, say, which the
+    trainee may not drop): their held places are withdrawn and the freed seats go to the
+    waiting list. A course required for a trainee's category now is left (the sync would put
+    it back: change the requirements or the category instead), as are completions.
+
+    Returns {"withdrawn": n, "required": [user ids left], "not_held": [user ids]}.
+    """
+    now = now or timezone.now()
+    year = year or course_training_year(course)
+    ensure_open(year)
+    user_ids = list(dict.fromkeys(user_ids))
+    result = {"withdrawn": 0, "required": [], "not_held": []}
+    with transaction.atomic():
+        course = locked_course(course)
+        kinds = choice_check(user_ids=user_ids, course=course, year=year, now=now).kinds
+        held = {e.user_id: e for e in Enrolment.objects.select_for_update().filter(
+            course=course, year=year, user_id__in=user_ids,
+            status__in=(Status.ENROLLED, Status.PENDING, Status.WAITLISTED))}
+        changed, freed = [], 0
+        for user_id in user_ids:
+            enrolment = held.get(user_id)
+            if enrolment is None:
+                result["not_held"].append(user_id)
+            elif kinds.get(user_id) == CourseRequirement.Kind.REQUIRED:
+                result["required"].append(user_id)
+            else:
+                freed += enrolment.status in Enrolment.SEAT_STATUSES
+                set_status(enrolment, Status.WITHDRAWN, now)
+                changed.append(enrolment)
+        Enrolment.objects.bulk_update(changed, ["status", "status_changed_at"],
+                                      batch_size=WRITE_BATCH)
+        result["withdrawn"] = len(changed)
+        for _seat in range(freed):
+            if promote_first_waitlisted(course, year, now) is None:
+                break
     return result

@@ -290,3 +290,43 @@ def test_requirements_set_queries_do_not_grow_with_trainees(cohorts):
             year=year, cells={(course.pk, category.pk): "required"}, sync_now=True)))
         assert Enrolment.objects.filter(course=course, source="required").count() == size
     assert counts[0] == counts[1]
+
+
+# --- The office takes trainees off a course ---------------------------------------------------
+
+
+def test_the_office_takes_an_assigned_trainee_off_and_the_waiting_list_moves(
+        client, curator, trainee, category, instructor):
+    course = make_course("TO-1", capacity=1)
+    services.staff_enrol(user_ids=[trainee.pk], course=course, by=curator, override_rules=True)
+    waiting = UserFactory(username="waiting", first_name="Wu Dai", category=category)
+    require(course, category)
+    services.enrolment_request(user=waiting, course=course)
+    with pytest.raises(services.EnrolmentRefused) as refusal:  # not the trainee's to drop
+        services.enrolment_withdraw(user=trainee, course=course)
+    assert refusal.value.code == "assigned_by_office"
+    progress = reverse("lms_courses_progress", args=[course.pk])
+    client.force_login(instructor)  # an instructor of the course records, but never withdraws
+    course.instructors.add(instructor)
+    course.save()
+    denied = client.post(progress, {"action": "withdraw", "trainee": [trainee.pk]})
+    assert denied.status_code in (302, 403)
+    assert placed(trainee, course)["status"] == "enrolled"
+    client.force_login(curator)
+    response = client.post(progress, {"action": "withdraw", "trainee": [trainee.pk]},
+                           follow=True)
+    assert "Taken off the course: 1" in response.content.decode()
+    assert placed(trainee, course)["status"] == "withdrawn"
+    assert placed(waiting, course)["status"] == "enrolled"  # the freed seat
+
+
+def test_a_required_course_stays_when_the_office_takes_trainees_off(client, curator, trainee,
+                                                                     category):
+    course = require(make_course("TO-2"), category, kind="required").course
+    services.plan_sync_required(user=trainee)
+    client.force_login(curator)
+    response = client.post(reverse("lms_courses_progress", args=[course.pk]),
+                           {"action": "withdraw", "trainee": [trainee.pk]}, follow=True)
+    assert "Required for their category, so left on the course: Li Ming." in (
+        response.content.decode())
+    assert placed(trainee, course)["status"] == "enrolled"
