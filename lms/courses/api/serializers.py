@@ -155,3 +155,73 @@ class PlanSerializer(serializers.Serializer):
         help_text=_("Hours of the year's requirement not yet covered by the plan."), **HOURS)
     elective_hours_to_choose = serializers.DecimalField(**HOURS)
     entries = PlanEntrySerializer(many=True)
+
+
+class LearningCourseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, course) -> str | None:
+        return course.get_url(request=self.context.get("request"))
+
+
+class NextLectureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, lecture) -> str | None:
+        return lecture.get_url(request=self.context.get("request"))
+
+
+class InProgressSerializer(serializers.Serializer):
+    course = LearningCourseSerializer()
+    kind = serializers.ChoiceField(choices=Enrolment.Source.choices, source="enrolment.source")
+    lectures_done = serializers.IntegerField(source="done")
+    lectures_total = serializers.IntegerField(source="total")
+    percent = serializers.IntegerField()
+    next_lecture = NextLectureSerializer(allow_null=True, help_text=_(
+        "The first lecture not done yet: where Start or Continue leads; null when all are done."))
+
+
+class QueuePlaceSerializer(serializers.Serializer):
+    course = LearningCourseSerializer()
+    position = serializers.IntegerField(help_text=_("1 is the next to get a seat."))
+
+
+class PendingSerializer(serializers.Serializer):
+    course = LearningCourseSerializer()
+    since = serializers.DateTimeField(source="status_changed_at")
+
+
+class UpcomingSessionSerializer(serializers.Serializer):
+    course = CourseBriefSerializer()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    place = serializers.CharField()
+
+
+class CompletedSerializer(serializers.Serializer):
+    course = LearningCourseSerializer()
+    credited_hours = serializers.DecimalField(**HOURS)
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class LearningSerializer(serializers.Serializer):
+    """My learning (lms.courses.learning.my_learning) for a training year."""
+
+    year = serializers.IntegerField()
+    closed = serializers.BooleanField(source="plan.closed")
+    required_hours_due = serializers.DecimalField(source="plan.required_hours_due", **HOURS)
+    planned_hours = serializers.DecimalField(source="plan.planned_hours", **HOURS)
+    done_hours = serializers.DecimalField(source="plan.done_hours", **HOURS)
+    owed_hours = serializers.DecimalField(source="plan.owed_hours", **HOURS)
+    elective_hours_to_choose = serializers.DecimalField(source="plan.elective_hours_to_choose",
+                                                        **HOURS)
+    in_progress = InProgressSerializer(many=True)
+    waitlisted = QueuePlaceSerializer(many=True)
+    pending = PendingSerializer(many=True)
+    upcoming_sessions = UpcomingSessionSerializer(many=True, source="sessions")
+    completed = CompletedSerializer(many=True)

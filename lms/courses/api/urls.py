@@ -10,4 +10,5 @@ urlpatterns = [
     path("courses/<id:pk>/enrol/", views.EnrolView.as_view(), name="api-course-enrol"),
     path("courses/<id:pk>/withdraw/", views.WithdrawView.as_view(), name="api-course-withdraw"),
     path("me/plan/", views.MyPlanView.as_view(), name="api-my-plan"),
+    path("me/learning/", views.MyLearningView.as_view(), name="api-my-learning"),
 ]

@@ -8,11 +8,12 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms.courses import selectors, services
+from lms.courses import learning, selectors, services
 from lms.courses.api.serializers import (
     CourseDetailSerializer,
     CourseSerializer,
     EnrolmentResultSerializer,
+    LearningSerializer,
     PlanSerializer,
 )
 from lms.courses.filters import CatalogueFilter
@@ -160,3 +161,17 @@ class MyPlanView(APIView):
         plan = selectors.plan_for(request.user, year=query.validated_data.get("year"),
                                   request=request)
         return Response(PlanSerializer(plan).data)
+
+
+class MyLearningView(APIView):
+    """My learning for a year (this year by default): hours, courses in progress with the next
+    lecture, queue places, choices awaiting approval, upcoming class sessions, completions."""
+
+    @extend_schema(parameters=[PlanQuerySerializer],
+                   responses={200: LearningSerializer, 400: ApiErrorSerializer})
+    def get(self, request):
+        query = PlanQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = learning.my_learning(request.user, request=request,
+                                    year=query.validated_data.get("year"))
+        return Response(LearningSerializer(data, context={"request": request}).data)
