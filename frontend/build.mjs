@@ -1,4 +1,6 @@
 // esbuild driver: bundles each widget entry into its Django app's static dir (`node build.mjs [--watch] [--dev]`).
+// `node build.mjs --testing [--outdir=DIR]` builds only the test-only entries (src/testing/) into DIR
+// (default frontend/.testing-build/), never into a static dir: the browser tests run it themselves.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,22 +16,30 @@ const REPO_ROOT = path.resolve(FRONTEND_DIR, "..");
  */
 const WIDGETS = [
   ["src/widgets/lms-me.ts", "lms/core/static/core/widgets"],
+  ["src/widgets/lms-hours-chart.ts", "lms/courses/static/lms_courses/widgets"],
 ];
 
-const args = new Set(process.argv.slice(2));
+/** Test-only entries (tests/e2e/test_widget_base.py): built with --testing, outside any static dir. */
+const TESTING = ["src/testing/lms-testing.ts"];
+
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const watch = args.has("--watch");
 const dev = args.has("--dev") || watch;
+const testing = args.has("--testing");
+const outdirArg = argv.find((arg) => arg.startsWith("--outdir="))?.slice("--outdir=".length);
+const testingDir = path.resolve(outdirArg || path.join(FRONTEND_DIR, ".testing-build"));
 
-const entryPoints = WIDGETS.map(([entry, staticDir]) => ({
-  in: path.join(FRONTEND_DIR, entry),
-  out: path.join(staticDir, path.basename(entry).replace(/\.[cm]?tsx?$/, "")),
-}));
+const baseName = (entry) => path.basename(entry).replace(/\.[cm]?tsx?$/, "");
+const entryPoints = testing
+  ? TESTING.map((entry) => ({ in: path.join(FRONTEND_DIR, entry), out: baseName(entry) }))
+  : WIDGETS.map(([entry, staticDir]) => ({ in: path.join(FRONTEND_DIR, entry), out: path.join(staticDir, baseName(entry)) }));
 
 /** @type {import("esbuild").BuildOptions} */
 const options = {
   absWorkingDir: FRONTEND_DIR,
   entryPoints,
-  outdir: REPO_ROOT,
+  outdir: testing ? testingDir : REPO_ROOT,
   bundle: true,
   format: "esm",
   platform: "browser",
@@ -48,13 +58,17 @@ const options = {
   logLevel: "info",
 };
 
-/** Fail if bundling renamed gettext (e.g. gettext2) — Django's makemessages only knows the real name. */
+/**
+ * Fail if bundling renamed gettext (e.g. gettext2): makemessages (xgettext) only knows the real names
+ * gettext / ngettext / pgettext / npgettext. `interpolate` is not a keyword, and a library may have its
+ * own (Chart.js does, so one of the two becomes interpolate2): that is harmless and not checked.
+ */
 async function checkOutputs(metafile) {
   const problems = [];
   for (const file of Object.keys(metafile.outputs)) {
     if (!file.endsWith(".js")) continue;
     const code = await readFile(path.resolve(FRONTEND_DIR, file), "utf8");
-    const renamed = code.match(/\b(?:n?gettext|interpolate)\d+\s*\(/);
+    const renamed = code.match(/\b(?:n?p?gettext)\d+\s*\(/);
     if (renamed) problems.push(`${file}: translation helper renamed to "${renamed[0]}"`);
   }
   if (problems.length) throw new Error(problems.join("\n"));

@@ -1,4 +1,5 @@
-"""Demo data of lms.core: a province's work units, the three categories and the demo accounts.
+"""Demo data of lms.core: a province's work units, the three categories and the demo accounts
+(the training office, the party school's instructors and trainees of each category).
 
 Built through the services and keyed on natural keys (unit code, category slug, username), so
 running it again changes nothing.
@@ -7,6 +8,7 @@ running it again changes nothing.
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from lms.core import services
 from lms.core.models import RankLevel, TraineeCategory, WorkUnit
@@ -15,6 +17,7 @@ from lms.core.models import RankLevel, TraineeCategory, WorkUnit
 UNITS = [
     ("JD", "江东省", WorkUnit.Kind.PROVINCE, None),
     ("JD-ORG", "江东省委组织部", WorkUnit.Kind.DEPARTMENT, "JD"),
+    ("JD-DX", "江东省委党校", WorkUnit.Kind.DEPARTMENT, "JD"),
     ("JD-JC", "江城市", WorkUnit.Kind.CITY, "JD"),
     ("JD-JC-QS", "青山区", WorkUnit.Kind.COUNTY, "JD-JC"),
     ("JD-JC-HX", "湖西县", WorkUnit.Kind.COUNTY, "JD-JC"),
@@ -55,7 +58,12 @@ CATEGORIES = [
 ACCOUNTS = [
     ("admin", "系统管理员", (), "JD-ORG", None, "", ""),
     ("curator", "王静", ("curator",), "JD-ORG", None, "培训处处长", RankLevel.DIVISION),
-    ("instructor", "陈立新", ("instructor",), "JD-ORG", None, "教授", ""),
+    # The party school's teachers: their title and teaching department are their position.
+    ("instructor", "陈立新", ("instructor",), "JD-DX", None, "教授（理论教研部）", ""),
+    ("instructor2", "林晓燕", ("instructor",), "JD-DX", None, "副教授（法学教研部）", ""),
+    ("instructor3", "高志远", ("instructor",), "JD-DX", None, "副教授（公共管理教研部）", ""),
+    ("instructor4", "许文博", ("instructor",), "JD-DX", None, "讲师（经济学教研部）", ""),
+    ("instructor5", "马丽华", ("instructor",), "JD-DX", None, "教授（领导科学教研部）", ""),
     ("trainee", "李明", ("trainee",), "JD-JC-QS", "young-cadres", "副局长", RankLevel.SECTION),
     ("dept01", "张海涛", ("trainee",), "JD-JC", "department-level", "局长", RankLevel.DIVISION),
     ("dept02", "刘芳", ("trainee",), "JD-DH", "department-level", "副县长", RankLevel.DIVISION),
@@ -113,13 +121,16 @@ def _load_accounts(password, units, categories):
     user_model = get_user_model()
     existing = {u.username: u for u in user_model.objects.filter(
         username__in=[a[0] for a in ACCOUNTS])}
+    # Every demo account has the same password: it is hashed once, not once per account (a
+    # hash takes the better part of a second, by design).
+    hashed = make_password(password) if password and len(existing) < len(ACCOUNTS) else None
     for username, full_name, roles, unit_code, category_slug, position, rank in ACCOUNTS:
         user = existing.get(username)
         if user is None:
             user = services.trainee_create(
                 username=username,
                 full_name=full_name,
-                password=password,
+                password=None,
                 email=f"{username}@example.org",
                 work_unit=units[unit_code],
                 category=categories.get(category_slug),
@@ -127,6 +138,9 @@ def _load_accounts(password, units, categories):
                 rank_level=rank,
                 roles=roles,
             )
+            if hashed:
+                user.password = hashed
+                user.save(update_fields=["password"])
         if username == "admin" and not user.is_superuser:
             user.is_superuser = user.is_staff = True
             user.save(update_fields=["is_superuser", "is_staff"])

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
 
 from lms.core.models import TraineeCategory
@@ -45,7 +46,8 @@ class CatalogueFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100)
     topic = SlugFilter(label=_("Topic"), method="filter_topic", max_length=100, allow_unicode=True)
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=CoursePage.Format.choices,
+    format = django_filters.ChoiceFilter(label=pgettext_lazy("course", "Format"),
+                                         choices=CoursePage.Format.choices,
                                          empty_label=_("Any format"))
     category = IdModelChoiceFilter(label=_("Trainee category"),
                                    queryset=TraineeCategory.objects.all(),

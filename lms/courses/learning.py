@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from lms.courses.models import ClassSession, Enrolment, LecturePage, LectureProgress
+from lms.courses.outline import next_unfinished, queue_positions
 from lms.courses.selectors import Plan, plan_for
 from lms.platform.pages import viewable
 
@@ -102,18 +103,8 @@ def _lectures_of(courses, request):
 
 
 def _queue_places(enrolments):
-    """Each wait-listed enrolment with its place in its course's queue (one query)."""
-    if not enrolments:
-        return []
-    ahead = (Enrolment.objects.filter(course=OuterRef("course"), year=OuterRef("year"),
-                                      status=Status.WAITLISTED)
-             .filter(Q(status_changed_at__lt=OuterRef("status_changed_at"))
-                     | Q(status_changed_at=OuterRef("status_changed_at"), pk__lt=OuterRef("pk")))
-             .order_by().values("course").annotate(n=Count("pk")).values("n"))
-    positions = dict(Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])
-                     .annotate(ahead=Subquery(ahead)).values_list("pk", "ahead"))
-    return [QueuePlace(enrolment, (positions.get(enrolment.pk) or 0) + 1)
-            for enrolment in enrolments]
+    positions = queue_positions(enrolments)
+    return [QueuePlace(enrolment, positions.get(enrolment.pk, 1)) for enrolment in enrolments]
 
 
 def my_learning(user, *, request, year=None, now=None):
@@ -134,7 +125,7 @@ def my_learning(user, *, request, year=None, now=None):
                                   lectures=lectures.get(enrolment.course_id, []))
         for lecture in progress.lectures:
             lecture.done = (enrolment.pk, lecture.pk) in done
-        progress.next_lecture = next((item for item in progress.lectures if not item.done), None)
+        progress.next_lecture = next_unfinished(progress.lectures)
         learning.in_progress.append(progress)
     learning.waitlisted = _queue_places(by_status.get(Status.WAITLISTED, []))
     learning.pending = by_status.get(Status.PENDING, [])

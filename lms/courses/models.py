@@ -197,14 +197,10 @@ class CoursePage(TitleAndSummaryWords, Page):
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from lms.courses import selectors  # selectors read the models of this module
+        from lms.courses import outline  # the outline reads the models of this module
 
         context = super().get_context(request, *args, **kwargs)
-        context["card"] = card = selectors.course_page_card(self, request=request)
-        context["lectures"] = selectors.course_lectures(self, request)
-        if card.my_status in (None, "withdrawn", "rejected"):
-            context["completed_before"] = selectors.last_completed_year(request.user, self,
-                                                                        before=card.year)
+        context.update(outline.course_page_context(self, request))
         return context
 
 
@@ -236,9 +232,14 @@ class LecturePage(TitleAndSummaryWords, Page):
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(LectureBody(), blank=True, verbose_name=_("body"))
     credit_hours = models.DecimalField(_("credit hours"), default=Decimal("0.5"), **HOURS)
+    open_preview = models.BooleanField(
+        _("open preview"), default=False,
+        help_text=_("Anyone who may see the course reads this lecture, enrolled or not: a taste "
+                    "of the course before choosing it. Other lectures are for the trainees "
+                    "enrolled on it, its instructors and the training office."))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("credit_hours"),
-                      FieldPanel("body")]
+                      FieldPanel("open_preview"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body"),
                      *TitleAndSummaryWords.search_fields]
     parent_page_types = ["lms_courses.CoursePage"]
@@ -249,10 +250,12 @@ class LecturePage(TitleAndSummaryWords, Page):
         verbose_name_plural = _("lectures")
 
     def get_context(self, request, *args, **kwargs):
-        from lms.courses import selectors  # selectors read the models of this module
+        from lms.courses import outline  # the outline reads the models of this module
 
+        # Wagtail serves this page itself: whether the body is shown is decided here, once, and
+        # the template renders it only for those who may read it.
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.lecture_place(self, request))
+        context.update(outline.lecture_page_context(self, request))
         return context
 
 

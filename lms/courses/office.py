@@ -23,7 +23,7 @@ def percent(part, whole):
     """`part` as a whole percentage of `whole`, or None when there is nothing to measure."""
     if not whole:
         return None
-    return int(round(Decimal(part) * 100 / Decimal(whole)))
+    return round(Decimal(part) * 100 / Decimal(whole))
 
 
 @dataclass
@@ -47,7 +47,8 @@ def hours_by_category(year=None):
     year = year or current_training_year()
     trainees = active_trainees()
     categories = TraineeCategory.objects.annotate(
-        trainee_count=Count("trainees", filter=Q(trainees__user__in=trainees), distinct=True))
+        trainee_count=Count("trainees", filter=Q(trainees__user__in=trainees), distinct=True),
+    ).order_by("sort_order", "name")  # a grouped query drops Meta.ordering
     done = dict(Enrolment.objects.filter(year=year, status=Enrolment.Status.COMPLETED,
                                          user__in=trainees,
                                          user__trainee_profile__category__isnull=False)
@@ -64,7 +65,7 @@ def approvals_waiting(*, limit=5):
     and course) in 2 queries; the same list the approvals screen decides, oldest first."""
     pending = Enrolment.objects.filter(status=Enrolment.Status.PENDING)
     oldest = list(pending.select_related("user", "course")
-                  .only("status_changed_at", "year", "user__username", "user__first_name",
+                  .only("status_changed_at", "user__username", "user__first_name",
                         "user__last_name", "course__title", "course__code")
                   .order_by("status_changed_at", "pk")[:limit])
     return pending.count(), oldest

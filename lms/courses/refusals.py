@@ -1,8 +1,16 @@
-"""The words of the one withdrawal rule (rules.withdrawal_refusal): what a trainee reads on the
-course page, in the API's error and in the service's refusal."""
+"""The words of enrolment refusals: dates as people read them, and the one withdrawal rule
+(rules.withdrawal_refusal) as a trainee reads it on the course page, in the API's error and in
+the service's refusal."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+
+def when(moment):
+    """A date and time as people read it in messages: the site's time zone, the language's
+    format (2 Dec 2026, 08:30 / 2026年12月2日 08:30)."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def withdrawal_message(code, course):
@@ -19,5 +27,5 @@ def withdrawal_message(code, course):
                          "change any more."),
     }
     closes_at = course.withdrawal_closes_at()
-    date = timezone.localtime(closes_at).strftime("%Y-%m-%d %H:%M") if closes_at else ""
+    date = when(closes_at) if closes_at else ""
     return messages[code] % {"course": course.title, "date": date}

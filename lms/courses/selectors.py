@@ -86,16 +86,6 @@ def catalogue_listing(request, *, page_size):
     }
 
 
-def lecture_place(lecture, request):
-    """The course a lecture belongs to and whether the requester has done the lecture within
-    their enrolment of the course's training year."""
-    course = CoursePage.objects.get(pk=lecture.get_parent().pk)
-    done = (request.user.is_authenticated and LectureProgress.objects.filter(
-        enrolment__user=request.user, enrolment__course=course,
-        enrolment__year=course_training_year(course), lecture=lecture).exists())
-    return {"course": course, "done": done}
-
-
 @dataclass
 class YearSummary:
     """What a training year holds: its enrolments, how many completed or still in progress

@@ -77,7 +77,13 @@ def withdraw(request, course_id):
 @login_required
 @require_POST
 def mark_done(request, lecture_id):
-    lecture = get_object_or_404(viewable(LecturePage.objects.all(), request), pk=lecture_id)
+    """Record a lecture done. Only a trainee with a confirmed place on the course in its training
+    year may (the rule the lecture page follows to offer the form, outline.Outline
+    .records_progress); the service refuses anyone else with a message and changes nothing. A
+    lecture the requester may not view is a 404, as if it did not exist."""
+    lecture = get_object_or_404(viewable(LecturePage.objects.defer_streamfields(), request),
+                                pk=lecture_id)
+
     def message(enrolment):
         if enrolment.status == Enrolment.Status.COMPLETED:
             return _enrolment_message(enrolment)

@@ -85,3 +85,10 @@ def course_progress_button(page, user, next_url=None):
     if page.specific_class is CoursePage and selectors.may_see_progress(user, page.pk):
         yield Button(_("Progress"), reverse("lms_courses_progress", args=[page.pk]),
                      icon_name="list-ul", priority=60)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    from lms.courses import dashboard  # the dashboard's reads load with the dashboard
+
+    panels.extend(dashboard.panels_for(request.user))

@@ -1,12 +1,55 @@
 """Spreadsheet exports of Wagtail listings as a training office reads them: times in the site's
-time zone (as the screens show them) and CSV files that Excel opens in Chinese."""
+time zone (as the screens show them), dates written the way the screens write them in the
+exporting user's language, and CSV files that Excel opens in Chinese."""
 
 import datetime
+import functools
+import re
 
 from django.utils import timezone
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from django.utils.dateformat import re_escaped, re_formatchars
+from django.utils.formats import get_format
+from django.utils.translation import get_language
+from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
 
 BOM = "\ufeff".encode()  # Wagtail's CSV writer yields UTF-8 bytes
+
+# A CSV cell is text that whoever opens the file parses again. "2026-12-02 08:30" is the one
+# spelling that Excel (in any language), LibreOffice, pandas and a plain text sort all read as the
+# same moment and order correctly, so CSV keeps it in both languages: "2026年12月2日 08:30" or
+# "2 Dec 2026, 08:30" would arrive as text that sorts wrongly ("2026年12月10日" before "…2日").
+CSV_DATETIME = "%Y-%m-%d %H:%M"
+
+# Literal text that Excel shows as is inside a number format; anything else (年, 月, 日) is quoted.
+_EXCEL_PLAIN = re.compile(r"[ ,.:/\-]*")
+
+
+class _ExcelNumberFormat(ExcelDateFormatter):
+    """Wagtail's translation of a Django date format into an Excel number format, with literal
+    text quoted: 'yyyy"年"m"月"d"日" hh:mm', which every Excel reads."""
+
+    def format(self, formatstr):
+        pieces = []
+        for i, piece in enumerate(re_formatchars.split(str(formatstr))):
+            if i % 2:
+                pieces.append(str(getattr(self, piece)()))
+            elif piece:
+                text = re_escaped.sub(r"\1", piece)
+                if not _EXCEL_PLAIN.fullmatch(text):
+                    text = '"' + text.replace('"', "") + '"'
+                pieces.append(text)
+        return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=16)
+def _excel_number_format(django_format):
+    return _ExcelNumberFormat().format(django_format)
+
+
+def excel_number_format(format_type, lang=None):
+    """The Excel number format of a named Django format (SHORT_DATETIME_FORMAT…) in the active
+    language: the cell keeps a real, sortable date and shows it the way the screens write it."""
+    return _excel_number_format(get_format(format_type, lang or get_language()))
 
 
 def _local(value):
@@ -16,17 +59,28 @@ def _local(value):
 class LocalSpreadsheetExport:
     """Mix into a Wagtail index view with `list_export`. Wagtail writes aware times as UTC
     (XLSX) or with their offset (CSV); offices compare them with the screens, which show local
-    time. Excel reads a CSV as the system's ANSI code page unless it starts with a BOM."""
+    time. Excel reads a CSV as the system's ANSI code page unless it starts with a BOM.
+
+    XLSX cells hold real dates and times (sortable, usable in formulas) shown in the language's
+    short format ("2 Dec 2026, 08:30", "2026年12月2日 08:30"); CSV cells hold CSV_DATETIME."""
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
         datetime.datetime: {
-            SpreadsheetExportMixin.FORMAT_CSV: lambda value: _local(value).strftime(
-                "%Y-%m-%d %H:%M"),
+            SpreadsheetExportMixin.FORMAT_CSV: lambda value: _local(value).strftime(CSV_DATETIME),
             SpreadsheetExportMixin.FORMAT_XLSX: lambda value: timezone.make_naive(
                 _local(value)) if timezone.is_aware(value) else value,
         },
     }
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        datetime_format = excel_number_format("SHORT_DATETIME_FORMAT")
+        date_only_format = excel_number_format("SHORT_DATE_FORMAT")
+        cells = super().generate_xlsx_row(worksheet, row_dict, date_format=datetime_format)
+        for cell, value in zip(cells, row_dict.values(), strict=True):
+            if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+                cell.number_format = date_only_format
+            yield cell
 
     def stream_csv(self, queryset):
         lines = super().stream_csv(queryset)

@@ -102,3 +102,22 @@ def sign_in(page, base_url, username, password):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """axe-core's violations of these impacts on the page as it stands (axe-core comes from npm
+    with the widgets' dev dependencies: `make widgets` installs it)."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make widgets` (npm ci in frontend/)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+        }));
+    }""")
+    return [violation for violation in found if violation["impact"] in impacts]

@@ -1,4 +1,5 @@
-// Translation helpers: delegate to Django's JavaScriptCatalog globals when present, else pass text through untranslated.
+// Translation helpers: typed wrappers over the globals of Django's JavaScriptCatalog (`/jsi18n/`);
+// without the catalogue script they pass the English text through.
 
 /** Globals installed by Django's `JavaScriptCatalog` view (served at `/jsi18n/`). */
 declare global {
@@ -50,4 +51,21 @@ export function interpolate(
   }
   const values = Array.isArray(obj) ? [...obj] : [];
   return fmt.replace(/%s/g, () => String(values.shift() ?? ""));
+}
+
+/** The page's language (`<html lang="zh-hans">`), for `Intl` formatting; undefined = the browser's. */
+export function pageLanguage(): string | undefined {
+  if (typeof document === "undefined") return undefined;
+  const lang = document.documentElement.lang.trim();
+  if (!lang) return undefined;
+  try {
+    return Intl.getCanonicalLocales(lang)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Format a number for the page's language (e.g. `1,234.5`). */
+export function formatNumber(value: number, options: Intl.NumberFormatOptions = { maximumFractionDigits: 2 }): string {
+  return new Intl.NumberFormat(pageLanguage(), options).format(value);
 }

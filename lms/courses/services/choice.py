@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from lms.core.models import TraineeProfile
 from lms.courses import rules
 from lms.courses.models import ClassSession, CourseRequirement, Enrolment
-from lms.courses.services.common import chunks, when
+from lms.courses.refusals import when
+from lms.courses.services.common import chunks
 
 Status = Enrolment.Status
 

@@ -24,11 +24,6 @@ def locked_course(course):
     return CoursePage.objects.select_for_update(of=("self",)).get(pk=course.pk)
 
 
-def when(moment):
-    """A date and time as people read it in messages, in the site's time zone."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def set_status(enrolment, status, now=None):
     enrolment.status = status
     enrolment.status_changed_at = now or timezone.now()

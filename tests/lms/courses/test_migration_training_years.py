@@ -63,12 +63,18 @@ def lectures_of(course):
     return list(course.get_children().order_by("path").values_list("pk", flat=True))
 
 
-def test_progress_moves_to_enrolments_and_enrolments_to_their_course_year(migrator):
-    # Today's code, before going back: users, an undated and a dated course with lectures.
+@pytest.fixture
+def pages(transactional_db):
+    """Today's code, before going back: users, an undated and a dated course with lectures
+    (asked for before `migrator`, so they are written with today's tables)."""
     names = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi")
     users = {name: UserFactory(username=name).pk for name in names}
-    undated = make_course("UND", lectures=3)
-    dated = make_course("D27", lectures=2, starts_on=date(2027, 3, 1))
+    return (users, make_course("UND", lectures=3),
+            make_course("D27", lectures=2, starts_on=date(2027, 3, 1)))
+
+
+def test_progress_moves_to_enrolments_and_enrolments_to_their_course_year(pages, migrator):
+    users, undated, dated = pages
     u1, u2, u3 = lectures_of(undated)
     d1, d2 = lectures_of(dated)
 

@@ -1,12 +1,12 @@
 """One withdrawal rule: the catalogue, the course page, the API and the service always agree."""
 
-from datetime import timedelta
 from functools import partial
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lms.courses import services
 from lms.courses.models import Enrolment, current_training_year
@@ -169,8 +169,10 @@ def test_past_the_withdrawal_deadline_only_a_waiting_list_place_may_be_given_up(
     assert services.enrolment_request(user=trainee, course=course).status == status
     assert_all_say(ask(course), code)
     if code:
-        yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
-        assert (f"The deadline to withdraw from “Rural revitalisation” was {yesterday} 09:00."
+        # The language's date format: "1 Dec 2026, 09:00" in English.
+        deadline = date_format(timezone.localtime(at(-1)), "DATETIME_FORMAT")
+        assert deadline.endswith(", 09:00")
+        assert (f"The deadline to withdraw from “Rural revitalisation” was {deadline}."
                 in client.get(course.url).content.decode())
 
 

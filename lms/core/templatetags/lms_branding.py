@@ -1,0 +1,12 @@
+"""Template tags of the school's branding: its name, as the admin shows it beside its logo."""
+
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.simple_tag
+def school_name():
+    """The school's name (the LMS_SCHOOL_NAME setting)."""
+    return getattr(settings, "LMS_SCHOOL_NAME", "Cadre LMS")
