@@ -1,6 +1,7 @@
 """Requests per second of the catalogue API with 2,000 courses and of a course page with ten
 lectures seen by an enrolled trainee, each as a ratio of me/ (the yardstick of signed-in
-endpoints), and of me/ itself against the no-op health/ endpoint, all in the same run."""
+endpoints), and of me/ and the course page against the no-op health/ endpoint, all in the same
+run."""
 
 import sys
 import tempfile
@@ -108,7 +109,9 @@ def main(argv=None):
             comparisons += harness.compare(
                 url,
                 harness.Case("no-op", harness.HEALTH_PATH),
-                [harness.Case("me/", ME, api)],
+                [harness.Case("me/", ME, api),
+                 # The issue's yardstick for the course page: its ratio to the no-op itself.
+                 harness.Case("course page (10 lectures)", course.url, browser)],
                 rounds=args.rounds, duration=args.duration, concurrency=args.concurrency,
                 warmup=args.warmup,
             )

@@ -29,7 +29,7 @@ def test_instructor_follows_their_class_in_chinese(live_server, page, screenshot
     page.context.add_cookies([{"name": "django_language", "value": "zh-hans",
                                "url": live_server.url}])
     page.goto(f"{live_server.url}/admin/")
-    page.get_by_role("link", name="我的班级").click()
+    page.get_by_role("link", name="我的班级", exact=True).click()
     page.wait_for_url("**/admin/courses/my-classes/**")
     row = page.locator("tr", has_text="GOV-2")
     assert row.locator("td").nth(2).inner_text() == "3"  # on the course
