@@ -17,6 +17,7 @@ const REPO_ROOT = path.resolve(FRONTEND_DIR, "..");
 const WIDGETS = [
   ["src/widgets/lms-me.ts", "lms/core/static/core/widgets"],
   ["src/widgets/lms-hours-chart.ts", "lms/courses/static/lms_courses/widgets"],
+  ["src/widgets/lms-learning.ts", "lms/courses/static/lms_courses/widgets"],
 ];
 
 /** Test-only entries (tests/e2e/test_widget_base.py): built with --testing, outside any static dir. */
