@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from lms.courses import selectors, services
-from lms.courses.models import CourseRequirement, TrainingYear, current_training_year
+from lms.courses.models import (
+    CourseRequirement,
+    TrainingYear,
+    current_training_year,
+    plausible_training_year,
+)
 from lms.platform.admin_screens import AdminScreen
-
-PLAUSIBLE_SPAN = 50  # a year in a URL is within this many years of the current one
 
 
 def _closed_by_name(record):
@@ -64,8 +67,8 @@ class YearConfirmView(AdminScreen, TemplateView):
     action = ""  # "close" or "reopen"
 
     def get_year(self):
-        year = self.kwargs["year"]
-        if abs(year - current_training_year()) > PLAUSIBLE_SPAN:
+        year = plausible_training_year(self.kwargs["year"])
+        if year is None:
             raise Http404(_("Not a plausible training year."))
         return year
 

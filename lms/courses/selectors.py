@@ -19,8 +19,6 @@ from lms.courses.models import (
     CourseRequirement,
     CourseTopic,
     Enrolment,
-    LecturePage,
-    LectureProgress,
     TrainingYear,
     course_training_year,
     current_training_year,
@@ -335,23 +333,6 @@ def last_completed_year(user, course, *, before):
     return (Enrolment.objects.filter(user=user, course=course, year__lt=before,
                                      status=Enrolment.Status.COMPLETED)
             .order_by("-year").values_list("year", flat=True).first())
-
-
-def course_lectures(course, request, plan_year=None):
-    """The lectures of a course this request may view, in order, each with `done` for the
-    requester's enrolment of the course's training year (2 queries)."""
-    # A lecture list never shows bodies; parsing every StreamField would cost more than the rest.
-    lectures = list(viewable(LecturePage.objects.child_of(course), request)
-                    .defer_streamfields().order_by("path"))
-    done = set()
-    if request.user.is_authenticated:
-        done = set(LectureProgress.objects.filter(
-            enrolment__user=request.user, enrolment__course=course,
-            enrolment__year=course_training_year(course, plan_year), lecture__in=lectures)
-            .values_list("lecture_id", flat=True))
-    for lecture in lectures:
-        lecture.done = lecture.pk in done
-    return lectures
 
 
 COURSE_DETAIL_PREFETCH = (

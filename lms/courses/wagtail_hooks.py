@@ -7,7 +7,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from lms.courses import admin_views, admin_years, selectors
+from lms.courses import admin_views, admin_years, dashboard, selectors
 from lms.courses.models import CoursePage, Enrolment
 from lms.platform.admin_screens import PermissionMenuItem
 
@@ -89,6 +89,4 @@ def course_progress_button(page, user, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
-    from lms.courses import dashboard  # the dashboard's reads load with the dashboard
-
     panels.extend(dashboard.panels_for(request.user))

@@ -1,7 +1,8 @@
 // Base class of the LMS widgets: a LitElement with shared styles, loading/error templates,
 // a `state` attribute for tests and styling, and requests that are cancelled when the element leaves the page.
-import { LitElement, css, html, nothing, type CSSResultGroup, type TemplateResult } from "lit";
-import { property } from "lit/decorators.js";
+import { LitElement, css, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from "lit";
+import { property, state } from "lit/decorators.js";
+import { ApiError, apiGet, isAbortError } from "./api";
 import { gettext } from "./i18n";
 
 /** Styles every widget starts from; subclasses add theirs: `static override styles = [LmsElement.styles, css`…`]`. */
@@ -84,6 +85,79 @@ export class LmsElement extends LitElement {
   protected renderError(message: string, detail?: string | null): TemplateResult {
     const more = detail ? html` <span part="detail" class="detail" data-field="detail">${detail}</span>` : nothing;
     return html`<p part="message" class="message" data-field="message" role="alert">${message}${more}</p>`;
+  }
+}
+
+/** What a widget fed by one API resource shows: loading, the data, signed out, or an error. */
+export type ResourceView<T> =
+  | { kind: "loading" }
+  | { kind: "loaded"; data: T }
+  | { kind: "signed-out" }
+  | { kind: "error"; detail: string };
+
+/** The `state` attribute of a resource widget once its load has finished. */
+export type ResourceState = "loaded" | "signed-out" | "error";
+
+/**
+ * Base for widgets that show one API resource (`<lms-me>`, `<lms-learning>`): loads it on
+ * connect and when `api` changes, aborts on disconnect, and turns 401/403 into "signed-out"
+ * and any other failure into "error" with the server's detail. Subclasses render `this.view`.
+ */
+export abstract class LmsResourceElement<T> extends LmsElement {
+  /** URL of the resource (`api` attribute); changing it reloads. */
+  @property() accessor api: string | null = null;
+
+  @state() protected accessor view: ResourceView<T> = { kind: "loading" };
+
+  /** The URL the current (or finished) load is for; null means "load on connect". */
+  private loadedFrom: string | null = null;
+
+  /** Where the resource is when no `api` attribute is given. */
+  protected abstract get defaultApi(): string;
+
+  private get endpoint(): string {
+    return this.api || this.defaultApi;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.loadedFrom !== this.endpoint) void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback(); // aborts a load in flight
+    if (this.view.kind === "loading") this.loadedFrom = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("api") && this.isConnected && this.loadedFrom !== this.endpoint) void this.refresh();
+  }
+
+  /** (Re)load the resource; resolves once the widget shows the outcome. */
+  async refresh(): Promise<void> {
+    const signal = this.newSignal();
+    const url = this.endpoint;
+    this.loadedFrom = url;
+    this.state = undefined;
+    this.view = { kind: "loading" };
+
+    let next: ResourceView<T>;
+    try {
+      const data = await apiGet<T>(url, { signal });
+      if (!data || typeof data !== "object") throw new ApiError(200, { code: "invalid_response", detail: "" });
+      next = { kind: "loaded", data };
+    } catch (err) {
+      if (isAbortError(err) || signal.aborted) return;
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+        next = { kind: "signed-out" };
+      } else {
+        next = { kind: "error", detail: err instanceof ApiError ? err.detail : err instanceof Error ? err.message : "" };
+      }
+    }
+    if (signal.aborted) return;
+    this.view = next;
+    this.state = next.kind satisfies ResourceState;
+    await this.updateComplete;
   }
 }
 

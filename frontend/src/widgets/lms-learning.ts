@@ -1,9 +1,8 @@
 // <lms-learning> custom element: a compact "My learning" from /api/v1/me/learning/ — the year's hours,
 // courses in progress with Continue/Start, queue places, approvals awaited and the next class sessions.
-import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { property, state } from "lit/decorators.js";
-import { ApiError, apiGet, isAbortError } from "../lib/api";
-import { LmsElement, define } from "../lib/element";
+import { css, html, nothing, type TemplateResult } from "lit";
+import { property } from "lit/decorators.js";
+import { LmsResourceElement, define, type ResourceState } from "../lib/element";
 import { formatNumber, gettext, interpolate, ngettext, pageLanguage } from "../lib/i18n";
 
 export interface LearningCourse {
@@ -67,13 +66,7 @@ export interface LearningResponse {
   completed: CompletedCourse[];
 }
 
-export type LearningState = "loaded" | "signed-out" | "error";
-
-type View =
-  | { kind: "loading" }
-  | { kind: "loaded"; learning: LearningResponse }
-  | { kind: "signed-out" }
-  | { kind: "error"; detail: string };
+export type LearningState = ResourceState;
 
 const DEFAULT_API = "/api/v1/me/learning/";
 const DEFAULT_LEARNING_URL = "/learning/";
@@ -94,9 +87,9 @@ function list<T>(value: T[] | null | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
 
-export class LmsLearning extends LmsElement {
+export class LmsLearning extends LmsResourceElement<LearningResponse> {
   static override styles = [
-    LmsElement.styles,
+    LmsResourceElement.styles,
     css`
       .learning { display: grid; gap: 1rem; overflow-wrap: anywhere; min-width: 0; }
       section { min-width: 0; }
@@ -153,63 +146,14 @@ export class LmsLearning extends LmsElement {
     `,
   ];
 
-  /** URL of the me/learning endpoint (`api` attribute); changing it reloads. */
-  @property() accessor api: string | null = null;
-
   /** Where "See all on My learning" points (`learning-url` attribute). */
   @property({ attribute: "learning-url" }) accessor learningUrl: string | null = null;
 
   /** IANA time zone for the session times (`time-zone`, e.g. the site's "Asia/Shanghai"); default: the browser's. */
   @property({ attribute: "time-zone" }) accessor timeZone: string | null = null;
 
-  @state() private accessor view: View = { kind: "loading" };
-
-  /** The URL the current (or finished) load is for; null means "load on connect". */
-  private loadedFrom: string | null = null;
-
-  private get endpoint(): string {
-    return this.api || DEFAULT_API;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.loadedFrom !== this.endpoint) void this.refresh();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback(); // aborts a load in flight
-    if (this.view.kind === "loading") this.loadedFrom = null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("api") && this.isConnected && this.loadedFrom !== this.endpoint) void this.refresh();
-  }
-
-  /** (Re)load My learning; resolves once the widget shows the outcome. */
-  async refresh(): Promise<void> {
-    const signal = this.newSignal();
-    const url = this.endpoint;
-    this.loadedFrom = url;
-    this.state = undefined;
-    this.view = { kind: "loading" };
-
-    let next: View;
-    try {
-      const learning = await apiGet<LearningResponse>(url, { signal });
-      if (!learning || typeof learning !== "object") throw new ApiError(200, { code: "invalid_response", detail: "" });
-      next = { kind: "loaded", learning };
-    } catch (err) {
-      if (isAbortError(err) || signal.aborted) return;
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
-        next = { kind: "signed-out" };
-      } else {
-        next = { kind: "error", detail: err instanceof ApiError ? err.detail : err instanceof Error ? err.message : "" };
-      }
-    }
-    if (signal.aborted) return;
-    this.view = next;
-    this.state = next.kind satisfies LearningState;
-    await this.updateComplete;
+  protected get defaultApi(): string {
+    return DEFAULT_API;
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -223,7 +167,7 @@ export class LmsLearning extends LmsElement {
       case "error":
         return html`<div data-state="error">${this.renderError(gettext("Could not load your learning."), view.detail)}</div>`;
       case "loaded":
-        return this.renderLearning(view.learning);
+        return this.renderLearning(view.data);
     }
   }
 

@@ -1,8 +1,7 @@
 // <lms-me> custom element: loads the signed-in person from /api/v1/me/ and renders a compact profile card.
-import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { property, state } from "lit/decorators.js";
-import { ApiError, apiGet, isAbortError } from "../lib/api";
-import { LmsElement, define } from "../lib/element";
+import { css, html, nothing, type TemplateResult } from "lit";
+import { property } from "lit/decorators.js";
+import { LmsResourceElement, define, type ResourceState } from "../lib/element";
 import { gettext } from "../lib/i18n";
 
 export interface WorkUnitRef {
@@ -39,13 +38,7 @@ export interface MeResponse {
   language: string;
 }
 
-export type MeState = "loaded" | "signed-out" | "error";
-
-type View =
-  | { kind: "loading" }
-  | { kind: "loaded"; me: MeResponse }
-  | { kind: "signed-out" }
-  | { kind: "error"; detail: string };
+export type MeState = ResourceState;
 
 const DEFAULT_API = "/api/v1/me/";
 const DEFAULT_LOGIN_URL = "/accounts/login/";
@@ -63,9 +56,9 @@ function row(label: string, value: unknown): TemplateResult {
   return html`<div class="row"><dt part="label">${label}</dt><dd part="value">${value}</dd></div>`;
 }
 
-export class LmsMe extends LmsElement {
+export class LmsMe extends LmsResourceElement<MeResponse> {
   static override styles = [
-    LmsElement.styles,
+    LmsResourceElement.styles,
     css`
       :host { max-width: var(--lms-card-max-width, 32rem); }
       .card {
@@ -126,60 +119,11 @@ export class LmsMe extends LmsElement {
     `,
   ];
 
-  /** URL of the "me" endpoint (`api` attribute); changing it reloads the card. */
-  @property() accessor api: string | null = null;
-
   /** Where "Sign in" points (`login-url` attribute). */
   @property({ attribute: "login-url" }) accessor loginUrl: string | null = null;
 
-  @state() private accessor view: View = { kind: "loading" };
-
-  /** The URL the current (or finished) load is for; null means "load on connect". */
-  private loadedFrom: string | null = null;
-
-  private get endpoint(): string {
-    return this.api || DEFAULT_API;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.loadedFrom !== this.endpoint) void this.refresh();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback(); // aborts a load in flight
-    if (this.view.kind === "loading") this.loadedFrom = null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("api") && this.isConnected && this.loadedFrom !== this.endpoint) void this.refresh();
-  }
-
-  /** (Re)load the profile; resolves once the card shows the outcome. */
-  async refresh(): Promise<void> {
-    const signal = this.newSignal();
-    const url = this.endpoint;
-    this.loadedFrom = url;
-    this.state = undefined;
-    this.view = { kind: "loading" };
-
-    let next: View;
-    try {
-      const me = await apiGet<MeResponse>(url, { signal });
-      if (!me || typeof me !== "object") throw new ApiError(200, { code: "invalid_response", detail: "" });
-      next = { kind: "loaded", me };
-    } catch (err) {
-      if (isAbortError(err) || signal.aborted) return;
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
-        next = { kind: "signed-out" };
-      } else {
-        next = { kind: "error", detail: err instanceof ApiError ? err.detail : err instanceof Error ? err.message : "" };
-      }
-    }
-    if (signal.aborted) return;
-    this.view = next;
-    this.state = next.kind satisfies MeState;
-    await this.updateComplete;
+  protected get defaultApi(): string {
+    return DEFAULT_API;
   }
 
   protected override render(): TemplateResult {
@@ -197,7 +141,7 @@ export class LmsMe extends LmsElement {
           ${this.renderError(gettext("Could not load your profile."), view.detail)}
         </div>`;
       case "loaded":
-        return this.renderCard(view.me);
+        return this.renderCard(view.data);
     }
   }
 

@@ -157,23 +157,19 @@ class PlanSerializer(serializers.Serializer):
     entries = PlanEntrySerializer(many=True)
 
 
-class LearningCourseSerializer(serializers.Serializer):
+class PageLinkSerializer(serializers.Serializer):
+    """A page with where it is on the site (the request in the context picks the site)."""
+
     id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, page) -> str | None:
+        return page.get_url(request=self.context.get("request"))
+
+
+class LearningCourseSerializer(PageLinkSerializer):
     code = serializers.CharField()
-    title = serializers.CharField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, course) -> str | None:
-        return course.get_url(request=self.context.get("request"))
-
-
-class NextLectureSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, lecture) -> str | None:
-        return lecture.get_url(request=self.context.get("request"))
 
 
 class InProgressSerializer(serializers.Serializer):
@@ -182,7 +178,7 @@ class InProgressSerializer(serializers.Serializer):
     lectures_done = serializers.IntegerField(source="done")
     lectures_total = serializers.IntegerField(source="total")
     percent = serializers.IntegerField()
-    next_lecture = NextLectureSerializer(allow_null=True, help_text=_(
+    next_lecture = PageLinkSerializer(allow_null=True, help_text=_(
         "The first lecture not done yet: where Start or Continue leads; null when all are done."))
 
 

@@ -18,24 +18,40 @@ from lms.courses.api.serializers import (
 )
 from lms.courses.filters import CatalogueFilter
 from lms.courses.models import CoursePage, plausible_training_year
+from lms.courses.outline import course_outline
 from lms.platform.api.serializers import ApiErrorSerializer
 
 
-class PlanYearSerializer(serializers.Serializer):
-    plan_year = serializers.IntegerField(required=False, help_text=_(
-        "The plan a course without dates is seen in and chosen into; this year when left out. "
-        "A course with dates always belongs to the year it starts. Within 50 years of this one."))
+class TrainingYearField(serializers.IntegerField):
+    """A training year within 50 years of this one (as the site's screens accept)."""
 
-    def validate_plan_year(self, year):
+    def to_internal_value(self, data):
+        year = super().to_internal_value(data)
         if plausible_training_year(year) is None:
             raise serializers.ValidationError(_("Give a training year within 50 years of this one."))
         return year
 
 
-def _plan_year(data):
-    query = PlanYearSerializer(data=data)
+class PlanYearSerializer(serializers.Serializer):
+    plan_year = TrainingYearField(required=False, help_text=_(
+        "The plan a course without dates is seen in and chosen into; this year when left out. "
+        "A course with dates always belongs to the year it starts. Within 50 years of this one."))
+
+
+class PlanQuerySerializer(serializers.Serializer):
+    year = TrainingYearField(required=False, help_text=_(
+        "Training year; this year when left out. Within 50 years of this one."))
+
+
+def _validated(serializer_class, data, name):
+    """The one optional year of a query or body, checked (a bad one is a 400 naming it)."""
+    query = serializer_class(data=data)
     query.is_valid(raise_exception=True)
-    return query.validated_data.get("plan_year")
+    return query.validated_data.get(name)
+
+
+def _plan_year(data):
+    return _validated(PlanYearSerializer, data, "plan_year")
 
 
 class CatalogueFilterBackend(DjangoFilterBackend):
@@ -88,7 +104,7 @@ class CourseDetailView(APIView):
         plan_year = _plan_year(request.query_params)
         course = get_object_or_404(selectors.viewable_courses(request), pk=pk)
         card = selectors.course_page_card(course, request=request, plan_year=plan_year)
-        lectures = selectors.course_lectures(course, request, plan_year=plan_year)
+        lectures = course_outline(course, request, plan_year=plan_year).lectures
         return Response(CourseDetailSerializer(card, context={"lectures": lectures}).data)
 
 
@@ -139,16 +155,6 @@ class WithdrawView(EnrolmentActionView):
         return super().post(request, pk)
 
 
-class PlanQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False, help_text=_(
-        "Training year; this year when left out. Within 50 years of this one."))
-
-    def validate_year(self, year):
-        if plausible_training_year(year) is None:
-            raise serializers.ValidationError(_("Give a training year within 50 years of this one."))
-        return year
-
-
 class MyPlanView(APIView):
     """The requester's training plan for a year (this year by default): required and chosen
     courses and the hours."""
@@ -156,10 +162,8 @@ class MyPlanView(APIView):
     @extend_schema(parameters=[PlanQuerySerializer],
                    responses={200: PlanSerializer, 400: ApiErrorSerializer})
     def get(self, request):
-        query = PlanQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        plan = selectors.plan_for(request.user, year=query.validated_data.get("year"),
-                                  request=request)
+        plan = selectors.plan_for(request.user, request=request,
+                                  year=_validated(PlanQuerySerializer, request.query_params, "year"))
         return Response(PlanSerializer(plan).data)
 
 
@@ -170,8 +174,7 @@ class MyLearningView(APIView):
     @extend_schema(parameters=[PlanQuerySerializer],
                    responses={200: LearningSerializer, 400: ApiErrorSerializer})
     def get(self, request):
-        query = PlanQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = learning.my_learning(request.user, request=request,
-                                    year=query.validated_data.get("year"))
+        data = learning.my_learning(
+            request.user, request=request,
+            year=_validated(PlanQuerySerializer, request.query_params, "year"))
         return Response(LearningSerializer(data, context={"request": request}).data)

@@ -17,6 +17,16 @@ Status = Enrolment.Status
 Source = Enrolment.Source
 
 
+def _locked_place(user, course, year):
+    """The course row and the user's enrolment of the year (or None), both locked: the course
+    first, as every seat decision takes it; the enrolment too, as marking a lecture done or
+    recording a completion locks only that row. Call inside a transaction."""
+    course = locked_course(course)
+    enrolment = Enrolment.objects.select_for_update().filter(
+        user=user, course=course, year=year).first()
+    return course, enrolment
+
+
 def enrolment_request(*, user, course, plan_year=None, now=None):
     """A trainee chooses a course into the plan of the course's training year (the year it
     starts; for a course without dates, `plan_year` or this year). Returns the enrolment
@@ -26,9 +36,7 @@ def enrolment_request(*, user, course, plan_year=None, now=None):
     now = now or timezone.now()
     year = course_training_year(course, plan_year)
     with transaction.atomic():
-        course = locked_course(course)
-        enrolment = Enrolment.objects.select_for_update().filter(
-            user=user, course=course, year=year).first()
+        course, enrolment = _locked_place(user, course, year)
         if enrolment and enrolment.status in Enrolment.ACTIVE_STATUSES:
             return enrolment
         ensure_open(year)
@@ -89,10 +97,7 @@ def enrolment_withdraw(*, user, course, plan_year=None, now=None):
     now = now or timezone.now()
     year = course_training_year(course, plan_year)
     with transaction.atomic():
-        course = locked_course(course)
-        # Locked too: marking a lecture done or recording a completion locks only this row.
-        enrolment = Enrolment.objects.select_for_update().filter(
-            user=user, course=course, year=year).first()
+        course, enrolment = _locked_place(user, course, year)
         if enrolment is not None and enrolment.status in (Status.WITHDRAWN, Status.REJECTED):
             return enrolment
         code = rules.withdrawal_refusal(
