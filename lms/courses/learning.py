@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lms.courses.models import ClassSession, Enrolment, LecturePage, LectureProgress
 from lms.courses.outline import next_unfinished, queue_positions
-from lms.courses.selectors import Plan, plan_for
+from lms.courses.selectors import Plan, plan_for, viewable_courses
 from lms.platform.pages import viewable
 
 Status = Enrolment.Status
@@ -143,10 +143,11 @@ def my_learning(user, *, request, year=None, now=None):
     return learning
 
 
-def calendar_sessions(user, *, since):
-    """The class sessions of every course the user holds a place on (enrolled, pending or
-    wait-listed) that end after `since`, soonest first: what the .ics download carries."""
-    held = Enrolment.objects.filter(user=user, status__in=(Status.ENROLLED, Status.PENDING,
-                                                           Status.WAITLISTED))
-    return (ClassSession.objects.filter(course__enrolments__in=held, ends_at__gte=since)
+def calendar_sessions(request, *, since):
+    """The class sessions that end after `since`, soonest first, of every course the requester
+    holds a place on (enrolled, pending or wait-listed) and may view: what the .ics carries."""
+    held = Enrolment.objects.filter(user=request.user, status__in=(
+        Status.ENROLLED, Status.PENDING, Status.WAITLISTED))
+    return (ClassSession.objects.filter(course__enrolments__in=held, ends_at__gte=since,
+                                        course__in=viewable_courses(request))
             .select_related("course").distinct().order_by("starts_at"))

@@ -29,7 +29,7 @@ def sessions_calendar(request):
     """My class sessions as an .ics file for a phone's or Outlook's calendar (the last month's
     and every one to come)."""
     now = timezone.now()
-    sessions = learning.calendar_sessions(request.user, since=now - timedelta(days=30))
+    sessions = learning.calendar_sessions(request, since=now - timedelta(days=30))
     host = request.get_host().split(":")[0] or "cadre-lms"
     events = [icalendar.Event(
         uid=f"session-{session.pk}@{host}", starts=session.starts_at, ends=session.ends_at,

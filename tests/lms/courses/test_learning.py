@@ -115,6 +115,19 @@ def test_calendar_download(client, trainee, term):
     assert "SEC-1" not in text  # another trainee's course
 
 
+def test_calendar_leaves_out_courses_the_trainee_may_not_view(client, trainee, term):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=term["offline"], restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.create(name="Leaders only")])
+    client.force_login(trainee)
+    text = client.get(reverse("learning-calendar")).content.decode()
+    assert "BEGIN:VEVENT" not in text  # held, but behind a restriction the trainee does not pass
+    assert "OFF-1" not in client.get(LEARNING).content.decode()
+
+
 def test_icalendar_escapes_and_folds():
     starts = datetime(2027, 1, 12, 1, 0, tzinfo=UTC)
     event = icalendar.Event(uid="s-1@example.org", starts=starts,
