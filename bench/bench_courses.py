@@ -1,7 +1,8 @@
 """Requests per second of the catalogue API with 2,000 courses and of a course page with ten
 lectures seen by an enrolled trainee, each as a ratio of me/ (the yardstick of signed-in
-endpoints), and of me/ and the course page against the no-op health/ endpoint, all in the same
-run."""
+endpoints), and of me/, the course page and a bare Wagtail page (the floor: routing, view
+restrictions, session and sign-in, with Wagtail's own one-line template) against the no-op
+health/ endpoint, all in the same run."""
 
 import sys
 import tempfile
@@ -36,7 +37,7 @@ def build_term():
     from django.utils import timezone
 
     from lms.core import services as core
-    from lms.courses import services
+    from lms.courses import demo, services
     from lms.courses.models import ClassSession, CourseIndexPage, LecturePage
 
     category = core.category_create(name="Young cadres", slug="young-cadres",
@@ -56,8 +57,14 @@ def build_term():
         if n % 500 == 0:
             harness.log(f"  {n} courses built")
     course = _course(catalogue, "BENCH-10", title="Ten lectures", capacity=40,
-                     credit_hours=Decimal("10"))
+                     credit_hours=Decimal("10"), cover_image=demo._cover("BENCH-10", "Ten lectures",
+                                                                          "leadership"))
     course.topics.add("leadership")
+    for n, position in enumerate(("Professor of public administration", "Deputy dean")):
+        teacher = core.trainee_create(username=f"bench-teacher-{n}", full_name=f"Teacher {n}",
+                                      password="bench-password-4f1c", work_unit=unit,
+                                      position=position, roles=("instructor",))
+        course.instructors.add(teacher)
     course.save()
     start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
     for days in (7, 14):
@@ -71,6 +78,17 @@ def build_term():
     client = Client()
     client.force_login(trainee)
     return trainee, course, client.cookies["sessionid"].value
+
+
+def build_floor():
+    """A bare Wagtail page at the course page's depth (home › floor › page): what serving any
+    page costs before the page does anything of its own. Returns its URL."""
+    from wagtail.models import Page
+
+    from lms.core import services as core
+
+    above = core.home_page_ensure().add_child(instance=Page(title="Floor", slug="floor"))
+    return above.add_child(instance=Page(title="Floor page", slug="page")).url
 
 
 def _this_year():
@@ -87,6 +105,7 @@ def main(argv=None):
         from rest_framework.authtoken.models import Token
 
         trainee, course, session = build_term()
+        floor = build_floor()
         token = Token.objects.get_or_create(user=trainee)[0].key
         harness.close_db_connections()
         api = {"Authorization": f"Token {token}"}
@@ -111,7 +130,8 @@ def main(argv=None):
                 harness.Case("no-op", harness.HEALTH_PATH),
                 [harness.Case("me/", ME, api),
                  # The issue's yardstick for the course page: its ratio to the no-op itself.
-                 harness.Case("course page (10 lectures)", course.url, browser)],
+                 harness.Case("course page (10 lectures)", course.url, browser),
+                 harness.Case("bare Wagtail page (floor)", floor, browser)],
                 rounds=args.rounds, duration=args.duration, concurrency=args.concurrency,
                 warmup=args.warmup,
             )

@@ -18,6 +18,19 @@ def _fast_and_eager(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty local-memory cache: SQLite hands the same ids out again
+    after a rollback, so one test's cached course parts must not meet the next test's course.
+    (The services lane's Redis has a prefix per run and PostgreSQL never reuses an id.)"""
+    yield
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
 

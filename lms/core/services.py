@@ -197,8 +197,8 @@ def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
     list of tens of thousands is one job. The caller holds the transaction: either every row
     lands or none does. Passwords of existing accounts are never touched, nor any account
     `uploaded_by` may not manage (PermissionDenied; validate_trainee_table reports those rows
-    first). Trainees whose category was set or changed are announced once, with
-    `trainees_imported`, so their plans are synced in one pass.
+    first). The import is announced once, with `trainees_imported`: the trainees whose category
+    was set or changed, so their plans are synced in one pass, and the accounts it updated.
     """
     user_model = get_user_model()
     usernames = [row.username for row in rows]
@@ -249,8 +249,8 @@ def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
     membership.objects.bulk_create(
         [membership(user_id=user.pk, group_id=group.pk) for user in users],
         batch_size=WRITE_BATCH, ignore_conflicts=True)
-    if regrouped:
-        trainees_imported.send(sender=TraineeProfile, user_ids=regrouped)
+    trainees_imported.send(sender=TraineeProfile, user_ids=regrouped,
+                           updated_user_ids=[user.pk for user in old_users])
     return len(new_users), len(old_users)
 
 

@@ -10,9 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lms.courses.models import ClassSession, Enrolment, LecturePage, LectureProgress
-from lms.courses.outline import next_unfinished, queue_positions
+from lms.courses.outline import next_unfinished, outline_lectures, queue_positions
 from lms.courses.selectors import Plan, plan_for, viewable_courses
-from lms.platform.pages import viewable
 
 Status = Enrolment.Status
 UPCOMING_DAYS = 60  # class sessions shown ahead on My learning
@@ -88,16 +87,16 @@ class Learning:
 
 
 def _lectures_of(courses, request):
-    """{course id: [lectures in order]} for these courses, in one query (bodies deferred)."""
+    """{course id: [lectures in order]} for these courses, in one query (as outlines list
+    them)."""
     if not courses:
         return {}
     under = Q()
     for course in courses:
         under |= Q(path__startswith=course.path, depth=course.depth + 1)
-    lectures = viewable(LecturePage.objects.filter(under), request).defer_streamfields()
     by_path = {course.path: course.pk for course in courses}
     grouped = {}
-    for lecture in lectures.order_by("path"):
+    for lecture in outline_lectures(LecturePage.objects.filter(under), request):
         grouped.setdefault(by_path[lecture.path[:-lecture.steplen]], []).append(lecture)
     return grouped
 

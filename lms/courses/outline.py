@@ -6,26 +6,31 @@ The enrolment in view is the requester's enrolment of the course's training year
 (`course_training_year`), the one progress is recorded on; an earlier year's stays history.
 """
 
+import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from lms.courses.models import (
     CoursePage,
     Enrolment,
-    LecturePage,
     LectureProgress,
     course_training_year,
 )
+from lms.courses.parts import OUTLINE_FIELDS, CourseParts, course_parts
 from lms.courses.selectors import (
+    CardReads,
+    CourseCard,
     closed_years,
     course_cards,
-    course_page_card,
+    course_reads,
     last_completed_year,
     may_see_progress,
 )
-from lms.platform.pages import viewable
+from lms.platform.pages import refused_paths, viewable
 
 Status = Enrolment.Status
 
@@ -37,10 +42,34 @@ Status = Enrolment.Status
 LEARNING_STATUSES = (Status.ENROLLED, Status.COMPLETED)
 
 
+def outline_lectures(lectures, request):
+    """These lectures (a LecturePage queryset) as outlines list them: the live ones the request
+    may view, in course order, with OUTLINE_FIELDS only."""
+    return viewable(lectures, request).only(*OUTLINE_FIELDS).order_by("path")
+
+
 def next_unfinished(lectures):
     """The first of these lectures (in course order, each with a `done` flag) that is not done,
     or None when every one is: where a trainee carries on. Pure: reads nothing but the flags."""
     return next((lecture for lecture in lectures if not lecture.done), None)
+
+
+@dataclass
+class OutlineLecture:
+    """A lecture as an outline lists it: from its course's cached parts, with its place in the
+    course (`number`, 1-based) and whether the requester has done it."""
+
+    id: int
+    title: str
+    url: str
+    credit_hours: Decimal
+    open_preview: bool
+    number: int
+    done: bool = False
+
+    @property
+    def pk(self):
+        return self.id
 
 
 class LecturePlace(NamedTuple):
@@ -49,8 +78,8 @@ class LecturePlace(NamedTuple):
 
     number: int
     total: int
-    previous: LecturePage | None
-    next: LecturePage | None
+    previous: OutlineLecture | None
+    next: OutlineLecture | None
 
 
 @dataclass
@@ -58,15 +87,20 @@ class Outline:
     """A course's lectures as the requester sees them, in order, and where the requester stands.
 
     `lectures` are the live lectures the request may view (Wagtail's view restrictions
-    honoured), without their bodies, each with `done` (within the enrolment in view) and
-    `number` (1-based)."""
+    honoured), as OutlineLecture: with `done` (within the enrolment in view) and `number`."""
 
     course: CoursePage
     year: int  # the training year in view
     lectures: list
+    user: object  # the requester
     enrolment: Enrolment | None = None  # the requester's enrolment of that year
     year_closed: bool = False
-    oversees: bool = False  # an instructor of the course, or staff who see its progress
+
+    @cached_property
+    def oversees(self):
+        """An instructor of the course, or staff who see its progress (read when asked: a
+        trainee on the course never needs it)."""
+        return self.user.is_authenticated and may_see_progress(self.user, self.course.pk)
 
     @property
     def is_learning(self):
@@ -76,7 +110,7 @@ class Outline:
     @property
     def may_read(self):
         """Whether the requester may read every lecture's body (open previews aside)."""
-        return self.oversees or self.is_learning
+        return self.is_learning or self.oversees
 
     def may_read_lecture(self, lecture):
         """Whether the requester may read this lecture's body: every reader of the course, and
@@ -121,6 +155,26 @@ class Outline:
             return "review", self.lectures[0]
         return ("continue" if self.done else "start"), following
 
+    @property
+    def render_key(self):
+        """A digest of all the outline list shows, the requester's progress included: its
+        rendered HTML is cached under it (with the language and the lecture in view), so a
+        lecture retitled or marked done renders afresh and nothing needs dropping."""
+        lectures = [(lecture.id, lecture.title, str(lecture.credit_hours), lecture.open_preview,
+                     lecture.url, lecture.done) for lecture in self.lectures]
+        # Whether the requester reads everything matters only where a lecture is an open preview.
+        previews = any(lecture.open_preview for lecture in self.lectures)
+        shown = (lectures, self.is_learning, self.may_read if previews else None)
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+    def card_reads(self, topics=None):
+        """What this outline has read that the course's card needs too (selectors.CardReads):
+        the requester's enrolment and whether the year is closed."""
+        mine = {} if self.enrolment is None else {
+            (self.course.pk, self.year): (self.enrolment.status, self.enrolment.source)}
+        return CardReads(mine=mine, closed={self.year} if self.year_closed else set(),
+                         topics=topics)
+
     def place(self, lecture):
         """The LecturePlace of a lecture of this outline, or None when it is not in it (a
         draft seen in the admin's preview)."""
@@ -133,34 +187,35 @@ class Outline:
         return None
 
 
-def course_outline(course, request, *, plan_year=None):
-    """The Outline of a course for this request: its viewable lectures in order with `done`
-    flags for the requester's enrolment of the course's training year (or of `plan_year` for a
-    course without dates, as elsewhere). Six queries or fewer whatever the number of lectures
-    (view restrictions, lectures, enrolment, progress, closed year, taught courses), plus the
-    user's permissions once per request.
+def course_outline(course, request, *, plan_year=None, year_closed=None):
+    """The Outline of a course for this request: its lectures the request may view, in order,
+    with `done` flags for the requester's enrolment of the course's training year (or of
+    `plan_year` for a course without dates, as elsewhere). The lectures come from the course's
+    cached parts; then four queries or fewer whatever their number (view restrictions,
+    enrolment, progress, and whether the year is closed unless `year_closed` says); asking
+    whether the requester oversees the course reads the courses they teach and, once per
+    request, their permissions.
 
-    One course at a time: a page of many courses reads their lectures in bulk and calls
-    next_unfinished on each list."""
+    One course at a time: a page of many courses reads their lectures in bulk
+    (`outline_lectures`) and calls next_unfinished on each list."""
     year = course_training_year(course, plan_year)
-    # An outline never shows bodies; parsing every StreamField would cost more than the rest.
-    lectures = list(viewable(LecturePage.objects.child_of(course), request)
-                    .defer_streamfields().order_by("path"))
+    refused = refused_paths(request)
+    shown = [lecture for lecture in course_parts(course).lectures
+             if not lecture.path.startswith(refused)]
     user = request.user
     enrolment, done = None, set()
     if user.is_authenticated:
         enrolment = Enrolment.objects.filter(user=user, course=course, year=year).first()
-        if enrolment is not None and lectures:
-            done = set(LectureProgress.objects.filter(
-                enrolment=enrolment, lecture__in=[lecture.pk for lecture in lectures])
-                .values_list("lecture_id", flat=True))
-    for number, lecture in enumerate(lectures, start=1):
-        lecture.done = lecture.pk in done
-        lecture.number = number
-    return Outline(
-        course=course, year=year, lectures=lectures, enrolment=enrolment,
-        year_closed=enrolment is not None and bool(closed_years([year])),
-        oversees=user.is_authenticated and may_see_progress(user, course.pk))
+        if enrolment is not None and shown:
+            done = set(LectureProgress.objects.filter(enrolment=enrolment)
+                       .values_list("lecture_id", flat=True))
+    lectures = [OutlineLecture(lecture.id, lecture.title, lecture.url, lecture.credit_hours,
+                               lecture.open_preview, number=number, done=lecture.id in done)
+                for number, lecture in enumerate(shown, start=1)]
+    if year_closed is None:
+        year_closed = bool(closed_years([year]))
+    return Outline(course=course, year=year, lectures=lectures, user=user, enrolment=enrolment,
+                   year_closed=year_closed)
 
 
 def queue_positions(enrolments):
@@ -180,39 +235,69 @@ def queue_positions(enrolments):
     return {pk: (ahead or 0) + 1 for pk, ahead in rows}
 
 
-class Instructor(NamedTuple):
-    name: str
-    title: str  # their position, from the trainee profile ("" when none)
+@dataclass
+class CourseDetail:
+    """A course as its page and the detail API show it: the card, the outline, and the parts
+    the same for every reader (lms.courses.parts). Reads through to the card, and so to the
+    course, for anything else (title, code, learning_objectives…)."""
+
+    card: CourseCard
+    outline: Outline
+    parts: CourseParts
+
+    def __getattr__(self, name):
+        if name in ("card", "outline", "parts"):
+            raise AttributeError(name)
+        return getattr(self.card, name)
+
+    @property
+    def lectures(self):
+        return self.outline.lectures
+
+    @property
+    def sessions(self):
+        return self.parts.sessions
+
+    @property
+    def prerequisites(self):
+        return self.parts.prerequisites
+
+    @property
+    def instructors(self):
+        return self.parts.instructors
 
 
-def course_instructors(course):
-    """The course's instructors with their titles, by name (one query for the profiles when the
-    instructors are prefetched, as course_page_card does)."""
-    people = list(course.instructors.all())
-    prefetch_related_objects(people, "trainee_profile")
-    instructors = []
-    for person in people:
-        profile = getattr(person, "trainee_profile", None)
-        instructors.append(Instructor(person.get_full_name() or person.get_username(),
-                                      profile.position if profile else ""))
-    return sorted(instructors)
+def course_detail(course, request, *, plan_year=None):
+    """The CourseDetail of a course for this request. The parts come from the cache; the
+    seats taken, the requester's kind of course and whether the year is closed are one query,
+    the requester's enrolment is read once for the card and the outline: five queries for a
+    trainee, whatever the number of lectures, sessions or instructors."""
+    year = course_training_year(course, plan_year)
+    reads = course_reads(course, year, request.user)
+    outline = course_outline(course, request, plan_year=plan_year,
+                             year_closed=year in reads.closed)
+    parts = course_parts(course)
+    reads.mine = outline.card_reads().mine
+    reads.topics = {course.pk: list(parts.topics)}
+    card = course_cards([course], request=request, plan_year=plan_year, reads=reads)[0]
+    return CourseDetail(card=card, outline=outline, parts=parts)
 
 
 def course_page_context(course, request):
-    """What the course page shows: the card (enrolment box), the outline with progress and the
-    Start / Continue target, the instructors with their titles, the place in the queue and an
-    earlier completion. A bounded number of queries whatever the number of lectures."""
-    card = course_page_card(course, request=request)
-    outline = course_outline(course, request)
+    """What the course page shows: the CourseDetail (the card's enrolment box, the outline
+    with progress and the Start / Continue target, sessions, prerequisites, instructors with
+    their titles, topics), the place in the queue and an earlier completion."""
+    detail = course_detail(course, request)
+    card, enrolment = detail.card, detail.outline.enrolment
     context = {
         "card": card,
-        "outline": outline,
-        "lectures": outline.lectures,
-        "instructors": course_instructors(course),
+        "outline": detail.outline,
+        "lectures": detail.lectures,
+        "parts": detail.parts,
         "queue_position": None,
     }
-    if outline.enrolment is not None:
-        context["queue_position"] = queue_positions([outline.enrolment]).get(outline.enrolment.pk)
+    if enrolment is not None:
+        context["queue_position"] = queue_positions([enrolment]).get(enrolment.pk)
     if card.my_status in (None, Status.WITHDRAWN, Status.REJECTED):
         context["completed_before"] = last_completed_year(request.user, course, before=card.year)
     return context
@@ -239,5 +324,5 @@ def lecture_page_context(lecture, request):
         "card": None,
     }
     if not outline.may_read and request.user.is_authenticated:
-        context["card"] = course_cards([course], request=request)[0]
+        context["card"] = course_cards([course], request=request, reads=outline.card_reads())[0]
     return context

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Subquery, Sum, prefetch_related_objects
+from django.db.models import CharField, Count, Exists, OuterRef, Subquery, Sum, Value
 from django.utils import timezone
 
 from lms.core.models import TraineeProfile
@@ -14,7 +14,6 @@ from lms.core.selectors import category_of
 from lms.courses import rules
 from lms.courses.filters import CatalogueFilter
 from lms.courses.models import (
-    ClassSession,
     CoursePage,
     CourseRequirement,
     CourseTopic,
@@ -193,31 +192,68 @@ class CourseCard:
                 and self.my_status in Enrolment.ACTIVE_STATUSES)
 
 
-def course_cards(courses, *, request, plan_year=None):
+@dataclass
+class CardReads:
+    """What a caller has read already for course_cards, so that it is not read twice: the
+    seats taken, the requester's (status, source) and the requester's kind of course, each by
+    (course id, year); the closed years among those in view; the topics by course id. None
+    leaves it to course_cards."""
+
+    taken: dict | None = None
+    mine: dict | None = None
+    kinds: dict | None = None
+    closed: set | None = None
+    topics: dict | None = None
+
+
+def course_reads(course, year, user):
+    """The CardReads of one course in one training year that are not the course's own: seats
+    taken, the user's kind of course (for their category) and whether the year is closed, in
+    one query of three subqueries (course_cards reads them flat for a page of courses)."""
+    seats = (Enrolment.objects.filter(course=OuterRef("pk"), year=year,
+                                      status__in=Enrolment.SEAT_STATUSES)
+             .order_by().values("course").annotate(n=Count("pk")).values("n"))
+    kind = Value(None, output_field=CharField())
+    if user.is_authenticated:
+        kind = Subquery(CourseRequirement.objects.filter(
+            course=OuterRef("pk"), year=year, category_id=Subquery(category_of(user)))
+            .values("kind")[:1])
+    closed = Exists(TrainingYear.objects.filter(year=year, closed_at__isnull=False))
+    taken, my_kind, year_closed = (CoursePage.objects.filter(pk=course.pk)
+                                   .values_list(Subquery(seats), kind, closed).get())
+    key = (course.pk, year)
+    return CardReads(taken={key: taken or 0}, kinds={key: my_kind} if my_kind else {},
+                     closed={year} if year_closed else set())
+
+
+def course_cards(courses, *, request, plan_year=None, reads=None):
     """Cards of these courses (page objects with CARD_FIELDS) for the request's user, each in
     its own training year (the course's, or `plan_year` for a course without dates): five flat
     queries for any number of courses (seats, mine, kinds, topics, closed years), three when
-    anonymous."""
+    anonymous, fewer for what `reads` (CardReads) brings."""
     courses = list(courses)
     if not courses:
         return []
+    reads = reads or CardReads()
     year_of = {course.pk: course_training_year(course, plan_year) for course in courses}
     ids, years = list(year_of), set(year_of.values())
-    taken = {(course_id, year): n for course_id, year, n in Enrolment.objects.filter(
-        course_id__in=ids, year__in=years, status__in=Enrolment.SEAT_STATUSES)
+    taken = reads.taken if reads.taken is not None else {
+        (course_id, year): n for course_id, year, n in Enrolment.objects.filter(
+            course_id__in=ids, year__in=years, status__in=Enrolment.SEAT_STATUSES)
         .order_by().values_list("course_id", "year").annotate(n=Count("pk"))}
     mine, kinds = {}, {}
     user = request.user
     if user.is_authenticated:
-        mine = {(course_id, year): (status, source) for course_id, year, status, source in
-                Enrolment.objects.filter(course_id__in=ids, user=user, year__in=years)
-                .values_list("course_id", "year", "status", "source")}
-        kinds = {(course_id, year): kind for course_id, year, kind in
-                 CourseRequirement.objects.filter(
-                     course_id__in=ids, year__in=years, category_id=Subquery(category_of(user)))
-                 .values_list("course_id", "year", "kind")}
-    topics = topics_of(ids)
-    closed = closed_years(years)
+        mine = reads.mine if reads.mine is not None else {
+            (course_id, year): (status, source) for course_id, year, status, source in
+            Enrolment.objects.filter(course_id__in=ids, user=user, year__in=years)
+            .values_list("course_id", "year", "status", "source")}
+        kinds = reads.kinds if reads.kinds is not None else {
+            (course_id, year): kind for course_id, year, kind in CourseRequirement.objects
+            .filter(course_id__in=ids, year__in=years, category_id=Subquery(category_of(user)))
+            .values_list("course_id", "year", "kind")}
+    topics = reads.topics if reads.topics is not None else topics_of(ids)
+    closed = reads.closed if reads.closed is not None else closed_years(years)
     cards = []
     for course in courses:
         key = (course.pk, year_of[course.pk])
@@ -333,20 +369,6 @@ def last_completed_year(user, course, *, before):
     return (Enrolment.objects.filter(user=user, course=course, year__lt=before,
                                      status=Enrolment.Status.COMPLETED)
             .order_by("-year").values_list("year", flat=True).first())
-
-
-COURSE_DETAIL_PREFETCH = (
-    Prefetch("sessions", ClassSession.objects.order_by("starts_at")),
-    Prefetch("prerequisites", CoursePage.objects.only("id", "title", "code")),
-    "instructors",
-)
-
-
-def course_page_card(course, *, request, plan_year=None):
-    """The card of one course with its sessions, prerequisites and instructors prefetched: what
-    the course page and the detail API show besides the lectures."""
-    prefetch_related_objects([course], *COURSE_DETAIL_PREFETCH)
-    return course_cards([course], request=request, plan_year=plan_year)[0]
 
 
 def seats_taken(course, year):

@@ -32,3 +32,10 @@ def viewable(pages, request):
     for restriction in _refused_restrictions(request):
         refused |= pages.descendant_of_q(restriction.page, inclusive=True)
     return pages.exclude(refused) if refused else pages
+
+
+def refused_paths(request):
+    """The tree paths of the view restrictions this request does not pass, as a tuple: a page
+    whose path starts with one of them is hidden from it (for pages read from a cache rather
+    than through `viewable`)."""
+    return tuple(restriction.page.path for restriction in _refused_restrictions(request))

@@ -1,6 +1,7 @@
 """Browser-test harness: Playwright for Python driving Debian's Chromium against a live server."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,25 @@ def _home_page(transactional_db):
     from lms.core.services import home_page_ensure
 
     home_page_ensure()
+
+
+def law_term(**course_fields):
+    """A young cadre owing 20 hours this year, Li Na (xiaoli, password pass-xiaoli), with LAW-1
+    (Administrative law, 6 hours, three lectures) required of her and her plan synced; returns
+    (category, course, trainee)."""
+    from lms.courses.services import plan_sync_required
+    from tests.lms.core.factories import CategoryFactory, UserFactory
+    from tests.lms.courses.factories import catalogue_page, make_course, require
+
+    category = CategoryFactory(name="Young cadres", slug="young-cadres",
+                               annual_required_hours=Decimal("20"),
+                               min_elective_hours=Decimal("0"))
+    course = require(make_course("LAW-1", title="Administrative law", hours="6", lectures=3,
+                                 **course_fields), category, kind="required").course
+    catalogue_page()
+    trainee = UserFactory(username="xiaoli", first_name="Li Na", category=category)
+    plan_sync_required(user=trainee)
+    return category, course, trainee
 
 
 def sign_in(page, base_url, username, password):

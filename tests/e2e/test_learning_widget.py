@@ -2,15 +2,13 @@
 hours, a course in progress with Continue to the next lecture, and passes axe; no sideways scroll
 on a phone in Chinese; nothing for a session that has ended."""
 
-from decimal import Decimal
 
 import pytest
 
 from lms.courses.models import LecturePage
 from lms.courses.services import lecture_mark_done, plan_sync_required
-from tests.e2e.conftest import axe_violations, sign_in
-from tests.lms.core.factories import CategoryFactory, UserFactory
-from tests.lms.courses.factories import at, catalogue_page, make_course, require
+from tests.e2e.conftest import axe_violations, law_term, sign_in
+from tests.lms.courses.factories import at, make_course, require
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,16 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def term(transactional_db):
     """Li Na: LAW-1 (required, 3 lectures) with lecture 1 done, and a class session next week."""
-    category = CategoryFactory(name="Young cadres", slug="young-cadres",
-                               annual_required_hours=Decimal("20"),
-                               min_elective_hours=Decimal("0"))
-    course = require(make_course("LAW-1", title="Administrative law", hours="6", lectures=3),
-                     category, kind="required").course
+    category, course, trainee = law_term()
     offline = require(make_course("OFF-1", title="Crisis communication", format="offline",
                                   sessions=[(at(7, 9), 3)]), category, kind="required").course
     offline.sessions.update(place="Room 201")
-    catalogue_page()
-    trainee = UserFactory(username="xiaoli", first_name="Li Na", category=category)
     plan_sync_required(user=trainee)
     lectures = list(LecturePage.objects.child_of(course).order_by("path"))
     lecture_mark_done(user=trainee, lecture=lectures[0])

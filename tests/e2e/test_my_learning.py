@@ -2,14 +2,9 @@
 Chinese on a phone: sign in, My learning, a course's Continue, three lectures by "next", and the
 hours rising on My learning; axe-core finds no serious or critical violation on the way."""
 
-from decimal import Decimal
-
 import pytest
 
-from lms.courses.services import plan_sync_required
-from tests.e2e.conftest import axe_violations, sign_in
-from tests.lms.core.factories import CategoryFactory, UserFactory
-from tests.lms.courses.factories import catalogue_page, make_course, require
+from tests.e2e.conftest import axe_violations, law_term, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,15 +13,7 @@ START = {"en": "Start", "zh": "开始学习"}
 
 @pytest.fixture
 def term(transactional_db):
-    category = CategoryFactory(name="Young cadres", slug="young-cadres",
-                               annual_required_hours=Decimal("20"),
-                               min_elective_hours=Decimal("0"))
-    course = require(make_course("LAW-1", title="Administrative law", hours="6", lectures=3),
-                     category, kind="required").course
-    catalogue_page()
-    trainee = UserFactory(username="xiaoli", first_name="Li Na", category=category)
-    plan_sync_required(user=trainee)
-    return course
+    return law_term(topics=["rule of law"])[1]
 
 
 def assert_accessible(page, where):
@@ -68,3 +55,4 @@ def test_a_trainee_studies_three_lectures_and_sees_the_hours_rise(
 
     page.goto(f"{live_server.url}{term.url}")
     assert_accessible(page, "course page")
+    screenshot(page, f"course-page-{language}")

@@ -5,7 +5,6 @@ assembled, so serializing runs no query of its own.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
@@ -63,11 +62,11 @@ class CourseSerializer(serializers.Serializer):
 
 
 class InstructorSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    full_name = serializers.SerializerMethodField()
+    """An instructor of a course (parts.Instructor)."""
 
-    def get_full_name(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+    id = serializers.IntegerField()
+    full_name = serializers.CharField(source="name")
+    title = serializers.CharField(help_text=_("Their position; empty when none is recorded."))
 
 
 class SessionSerializer(serializers.Serializer):
@@ -90,21 +89,18 @@ class LectureSerializer(serializers.Serializer):
 
 
 class CourseDetailSerializer(CourseSerializer):
-    """One course: its card, its objectives, instructors, sessions and prerequisites, and the
-    lectures the requester may view (given in the context as `lectures`)."""
+    """One course (outline.CourseDetail): its card, its objectives, instructors, sessions and
+    prerequisites, and the lectures the requester may view."""
 
     learning_objectives = serializers.SerializerMethodField(help_text=_("HTML."))
     instructors = InstructorSerializer(many=True)
     sessions = SessionSerializer(many=True)
     prerequisites = CourseBriefSerializer(many=True)
-    lectures = serializers.SerializerMethodField()
+    lectures = LectureSerializer(many=True, help_text=_("The lectures the requester may view."))
 
     def get_learning_objectives(self, card) -> str:
         return str(expand_db_html(card.learning_objectives or ""))
 
-    @extend_schema_field(LectureSerializer(many=True))
-    def get_lectures(self, card):
-        return LectureSerializer(self.context["lectures"], many=True).data
 
 
 class EnrolmentResultSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ from lms.courses.api.serializers import (
 )
 from lms.courses.filters import CatalogueFilter
 from lms.courses.models import CoursePage, plausible_training_year
-from lms.courses.outline import course_outline
+from lms.courses.outline import course_detail
 from lms.platform.api.serializers import ApiErrorSerializer
 
 
@@ -103,9 +103,8 @@ class CourseDetailView(APIView):
     def get(self, request, pk):
         plan_year = _plan_year(request.query_params)
         course = get_object_or_404(selectors.viewable_courses(request), pk=pk)
-        card = selectors.course_page_card(course, request=request, plan_year=plan_year)
-        lectures = course_outline(course, request, plan_year=plan_year).lectures
-        return Response(CourseDetailSerializer(card, context={"lectures": lectures}).data)
+        detail = course_detail(course, request, plan_year=plan_year)
+        return Response(CourseDetailSerializer(detail).data)
 
 
 class EnrolmentActionView(APIView):
