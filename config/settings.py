@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "lms.platform",
     "lms.core",
     "lms.courses",
+    "lms.video",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -277,9 +278,14 @@ SPECTACULAR_SETTINGS = {
 # that the web process writes and the worker process reads, so no server is needed.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "celery")))
-if REDIS_URL and REDIS_KEY_PREFIX:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
-elif not REDIS_URL:
+# Video processing runs for hours on a long lecture: a task is held by its worker until done
+# (late acknowledgement), so Redis must not hand it to another worker before its time limit.
+LMS_VIDEO_TASK_TIME_LIMIT = env.int("LMS_VIDEO_TASK_TIME_LIMIT", default=6 * 3600)
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": LMS_VIDEO_TASK_TIME_LIMIT + 3600}
+    if REDIS_KEY_PREFIX:
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"{REDIS_KEY_PREFIX}:"
+else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
@@ -295,6 +301,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs, run by `celery beat` (scripts/serve.sh runs it inside the worker).
+CELERY_BEAT_SCHEDULE = {
+    "lms-video-requeue-stuck": {"task": "lms.video.tasks.requeue_stuck_videos",
+                                "schedule": 600.0},
+}
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -6,8 +6,12 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 BIN=.venv/bin
 
+# --beat: the worker also runs the periodic jobs (CELERY_BEAT_SCHEDULE); in production run one
+# `celery -A config beat` beside the workers instead.
+mkdir -p var
 "$BIN/celery" -A config worker --loglevel=warning --queues=default,video \
-    --concurrency="${WORKER_CONCURRENCY:-2}" --hostname="cadre-worker@%h" &
+    --concurrency="${WORKER_CONCURRENCY:-2}" --hostname="cadre-worker@%h" \
+    --beat --schedule=var/celerybeat-schedule &
 WORKER=$!
 SERVER=""
 stop_both() {

@@ -80,10 +80,10 @@ def _arrow():
     return "→"
 
 
-def report(name, value, baseline, *, baseline_name="no-op", round_ratios=None):
+def report(name, value, baseline, *, baseline_name="no-op", round_ratios=None, unit="req/s"):
     """Print `name: X req/s vs no-op Y req/s → ratio X/Y` on stdout; return the ratio."""
     ratio = float(value) / float(baseline)
-    line = (f"{name}: {float(value):.1f} req/s vs {baseline_name} {float(baseline):.1f} req/s "
+    line = (f"{name}: {float(value):.1f} {unit} vs {baseline_name} {float(baseline):.1f} {unit} "
             f"{_arrow()} ratio {ratio:.2f}")
     if round_ratios and len(round_ratios) > 1:
         line += f" (per round: {', '.join(f'{r:.2f}' for r in round_ratios)})"

@@ -1,5 +1,6 @@
 """Fixtures of the services lane: a real PostgreSQL database and a Celery worker on Redis."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -30,39 +31,52 @@ def _database_url():
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(services_lane, tmp_path):
-    """A `celery worker` process of its own, on the test database, consuming the default queue."""
-    log_path = tmp_path / "worker.log"
+@contextlib.contextmanager
+def worker(log_path, *, purge=True):
+    """Run a `celery worker` process of its own, on the test database and media folder,
+    consuming the default and video queues; yields (process, log path) once it is ready."""
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONUNBUFFERED": "1",
     }
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
-    with log_path.open("w") as log:
+    with log_path.open("a") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "--queues=default", "--purge", "--without-gossip", "--without-mingle",
-             "--loglevel=info", f"--hostname={name}"],
+             "--queues=default,video", *(["--purge"] if purge else []), "--without-gossip",
+             "--without-mingle", "--loglevel=info", f"--hostname={name}"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 60
-        while "ready." not in log_path.read_text():
+        while log_path.read_text().count("ready.") < 1 + _started.get(log_path, 0):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("the Celery worker did not start:\n" + log_path.read_text())
             time.sleep(0.2)
+        _started[log_path] = _started.get(log_path, 0) + 1
         yield process, log_path
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+_started = {}  # log path → workers already started on it (each writes its own "ready.")
+
+
+@pytest.fixture
+def celery_worker_process(services_lane, tmp_path):
+    """A real worker for the test (see `worker`)."""
+    with worker(tmp_path / "worker.log") as started:
+        yield started
 
 
 def wait_for(predicate, *, timeout=60, interval=0.2, log_path=None):

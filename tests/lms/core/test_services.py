@@ -60,8 +60,9 @@ def test_role_groups_have_their_permissions():
     assert {"access_admin", "add_workunit", "change_traineeprofile", "add_traineeimport",
             "add_user"} <= codenames
     assert Group.objects.get(name=TRAINEE.group_name).permissions.count() == 0
+    # Instructors reach the admin and upload their lectures' videos (changing their own).
     assert set(Group.objects.get(name=INSTRUCTOR.group_name).permissions.values_list(
-        "codename", flat=True)) == {"access_admin"}
+        "codename", flat=True)) == {"access_admin", "add_video", "view_video"}
 
 
 def test_roles_reach_permissions(curator, trainee, instructor):

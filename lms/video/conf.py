@@ -1,0 +1,30 @@
+"""Settings of lms.video with their defaults; override any of them in the site's settings."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # The largest source accepted, in bytes (4 GB: a three-hour lecture recorded at 3 Mbit/s).
+    "LMS_VIDEO_MAX_BYTES": 4 * 1024 ** 3,
+    # The HLS ladder: (lines, video bitrate in kbit/s), largest first. "Lines" is the shorter side
+    # of the picture as shown (720 for 1280×720 and for a portrait 720×1280). A video gets the
+    # rungs at or below its own size; one smaller than the last rung gets one rung of its size.
+    "LMS_VIDEO_LADDER": [(1080, 5000), (720, 2800), (480, 1400), (360, 800)],
+    "LMS_VIDEO_AUDIO_KBPS": 128,
+    # Peak bitrate over the average (capped bitrate), and the decoder buffer in seconds of it.
+    "LMS_VIDEO_MAXRATE_FACTOR": 1.07,
+    "LMS_VIDEO_BUFFER_SECONDS": 1.5,
+    "LMS_VIDEO_KEYFRAME_SECONDS": 2,
+    "LMS_VIDEO_SEGMENT_SECONDS": 6,
+    # x264's speed/size trade-off: "veryfast" keeps a lecture's processing near real time.
+    "LMS_VIDEO_PRESET": "veryfast",
+    # Processing time allowed: a fixed part plus this many seconds per second of video.
+    "LMS_VIDEO_TIME_BASE_SECONDS": 120,
+    "LMS_VIDEO_TIME_PER_SECOND": 2,
+    # A video queued this long without a worker taking it has lost its message: queued again.
+    "LMS_VIDEO_QUEUE_STALE_SECONDS": 3600,
+}
+
+
+def get(name):
+    """Return the site's value of an lms.video setting, or its documented default."""
+    return getattr(settings, name, DEFAULTS[name])
