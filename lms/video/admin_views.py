@@ -1,8 +1,10 @@
 """The video library in the Wagtail admin: list with status and live processing progress,
 upload, edit (title, collection), delete, and reprocess."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.platform.admin_screens import AdminScreen
-from lms.video import services
+from lms.video import captions, services
 from lms.video.models import Video
 from lms.video.permissions import video_permission_policy
 from lms.video.uploads import check_upload
@@ -101,6 +103,9 @@ class VideoIndexView(generic.IndexView):
                 Video.Status.READY, Video.Status.FAILED):
             buttons.append(MenuItem(_("Process again"), url=reverse(
                 "lms_video:reprocess", args=[instance.pk]), icon_name="rotate", priority=25))
+        if may(self.request.user, "change", instance):
+            buttons.append(MenuItem(_("Captions"), url=reverse(
+                "lms_video:captions", args=[instance.pk]), icon_name="comment", priority=15))
         return buttons
 
 
@@ -148,6 +153,58 @@ class ReprocessView(AdminScreen, TemplateView):
         return redirect("lms_video:index")
 
 
+class CaptionForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    file = forms.FileField(label=gettext_lazy("SRT or WebVTT file"))
+
+
+class CaptionsView(AdminScreen, TemplateView):
+    """A video's captions: one per language, uploaded as SRT or WebVTT (replacing the
+    language's earlier file), and removed."""
+
+    template_name = "lms_video/admin/captions.html"
+    header_icon = "media"
+
+    def has_permission(self, request):
+        self.video = get_object_or_404(Video, pk=self.kwargs["pk"])
+        return may(request.user, "change", self.video)
+
+    def get_page_title(self):
+        return _("Captions of “%(title)s”") % {"title": self.video}
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items,
+                {"url": reverse("lms_video:index"), "label": _("Videos")},
+                {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, form=None, **kwargs):
+        return {**super().get_context_data(**kwargs), "video": self.video,
+                "captions": self.video.captions.all(), "form": form or CaptionForm()}
+
+    def post(self, request, pk):
+        if "delete" in request.POST:
+            caption = self.video.captions.filter(language=request.POST["delete"]).first()
+            if caption is not None:
+                captions.caption_delete(caption)
+                messages.success(request, _("The %(language)s captions are removed.")
+                                 % {"language": caption.get_language_display()})
+            return redirect("lms_video:captions", pk=pk)
+        form = CaptionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                caption = captions.caption_set(video=self.video,
+                                               language=form.cleaned_data["language"],
+                                               data=form.cleaned_data["file"].read())
+            except ValidationError as refused:
+                form.add_error("file", refused)
+            else:
+                messages.success(request, _("%(count)s captions in %(language)s are saved.")
+                                 % {"count": caption.cue_count,
+                                    "language": caption.get_language_display()})
+                return redirect("lms_video:captions", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
 class VideoViewSet(ModelViewSet):
     model = Video
     name = "lms_video"
@@ -177,6 +234,7 @@ class VideoViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(),
-                path("<id:pk>/reprocess/", ReprocessView.as_view(), name="reprocess")]
+                path("<id:pk>/reprocess/", ReprocessView.as_view(), name="reprocess"),
+                path("<id:pk>/captions/", CaptionsView.as_view(), name="captions")]
 
 

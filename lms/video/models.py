@@ -71,3 +71,25 @@ class Video(CollectionMember, index.Indexed, models.Model):
     def output(self, name):
         """The storage name of one of the ready outputs ("master.m3u8", "poster.jpg"…)."""
         return f"{self.output_dir}/{name}" if self.output_dir else ""
+
+
+class Caption(models.Model):
+    """A video's captions in one language, stored as WebVTT that has been read and checked
+    (lms.video.captions turns SRT into it)."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="captions",
+                              verbose_name=_("video"))
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    file = models.FileField(_("WebVTT file"), upload_to="videos/captions/%Y/%m/", max_length=255)
+    cue_count = models.PositiveIntegerField(_("captions"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("captions")
+        verbose_name_plural = _("captions")
+        ordering = ["language"]
+        constraints = [models.UniqueConstraint(fields=["video", "language"],
+                                               name="lms_video_caption_one_per_language")]
+
+    def __str__(self):
+        return f"{self.video}: {self.get_language_display()}"

@@ -25,6 +25,12 @@ class RenditionSerializer(serializers.Serializer):
     kbps = serializers.IntegerField()
 
 
+class CaptionSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    label = serializers.CharField(source="get_language_display")
+    cues = serializers.IntegerField(source="cue_count")
+
+
 class VideoSerializer(serializers.ModelSerializer):
     """A video of the library with where its processing stands."""
 
@@ -32,9 +38,11 @@ class VideoSerializer(serializers.ModelSerializer):
     error = serializers.CharField(source="reason", help_text=_(
         "Why processing failed, in the requester's language; empty unless failed."))
     renditions = RenditionSerializer(many=True)
+    captions = CaptionSerializer(many=True)
 
     class Meta:
         model = Video
         fields = ["id", "title", "status", "status_label", "progress", "error", "error_detail", "duration",
-                  "width", "height", "has_audio", "renditions", "created_at", "processed_at"]
+                  "width", "height", "has_audio", "renditions", "captions", "created_at",
+                  "processed_at"]
         read_only_fields = fields
