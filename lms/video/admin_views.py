@@ -120,19 +120,15 @@ class VideoCreateView(generic.CreateView):
         return _("“%(title)s” is uploaded and queued for processing.") % {"title": instance}
 
 
-class ReprocessView(AdminScreen, TemplateView):
-    """Confirm (GET), then queue a video for processing again (POST); the new ladder replaces
-    the old one whole once it is ready."""
+class VideoScreen(AdminScreen, TemplateView):
+    """A screen about one video of the library, for those who may change it (its uploader, the
+    training office): the video is `self.video`, the header leads back to the library."""
 
-    template_name = "lms_video/admin/reprocess.html"
     header_icon = "media"
 
     def has_permission(self, request):
         self.video = get_object_or_404(Video, pk=self.kwargs["pk"])
         return may(request.user, "change", self.video)
-
-    def get_page_title(self):
-        return _("Process “%(title)s” again") % {"title": self.video}
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items,
@@ -141,6 +137,16 @@ class ReprocessView(AdminScreen, TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "video": self.video}
+
+
+class ReprocessView(VideoScreen):
+    """Confirm (GET), then queue a video for processing again (POST); the new ladder replaces
+    the old one whole once it is ready."""
+
+    template_name = "lms_video/admin/reprocess.html"
+
+    def get_page_title(self):
+        return _("Process “%(title)s” again") % {"title": self.video}
 
     def post(self, request, pk):
         if self.video.status not in (Video.Status.READY, Video.Status.FAILED):
@@ -158,28 +164,18 @@ class CaptionForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("SRT or WebVTT file"))
 
 
-class CaptionsView(AdminScreen, TemplateView):
+class CaptionsView(VideoScreen):
     """A video's captions: one per language, uploaded as SRT or WebVTT (replacing the
     language's earlier file), and removed."""
 
     template_name = "lms_video/admin/captions.html"
-    header_icon = "media"
-
-    def has_permission(self, request):
-        self.video = get_object_or_404(Video, pk=self.kwargs["pk"])
-        return may(request.user, "change", self.video)
 
     def get_page_title(self):
         return _("Captions of “%(title)s”") % {"title": self.video}
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items,
-                {"url": reverse("lms_video:index"), "label": _("Videos")},
-                {"url": "", "label": self.get_page_title()}]
-
     def get_context_data(self, form=None, **kwargs):
-        return {**super().get_context_data(**kwargs), "video": self.video,
-                "captions": self.video.captions.all(), "form": form or CaptionForm()}
+        return {**super().get_context_data(**kwargs), "captions": self.video.captions.all(),
+                "form": form or CaptionForm()}
 
     def post(self, request, pk):
         if "delete" in request.POST:
