@@ -187,12 +187,13 @@ class Outline:
         return None
 
 
-def course_outline(course, request, *, plan_year=None, year_closed=None):
+def course_outline(course, request, *, plan_year=None, year_closed=None, parts=None):
     """The Outline of a course for this request: its lectures the request may view, in order,
     with `done` flags for the requester's enrolment of the course's training year (or of
     `plan_year` for a course without dates, as elsewhere). The lectures come from the course's
-    cached parts; then four queries or fewer whatever their number (view restrictions,
-    enrolment, progress, and whether the year is closed unless `year_closed` says); asking
+    cached parts (or `parts`, when the caller holds them); then four queries or fewer whatever
+    their number (view restrictions, enrolment, progress, and whether the year is closed unless
+    `year_closed` says); asking
     whether the requester oversees the course reads the courses they teach and, once per
     request, their permissions.
 
@@ -200,8 +201,8 @@ def course_outline(course, request, *, plan_year=None, year_closed=None):
     (`outline_lectures`) and calls next_unfinished on each list."""
     year = course_training_year(course, plan_year)
     refused = refused_paths(request)
-    shown = [lecture for lecture in course_parts(course).lectures
-             if not lecture.path.startswith(refused)]
+    parts = parts or course_parts(course)
+    shown = [lecture for lecture in parts.lectures if not lecture.path.startswith(refused)]
     user = request.user
     enrolment, done = None, set()
     if user.is_authenticated:
@@ -274,9 +275,9 @@ def course_detail(course, request, *, plan_year=None):
     trainee, whatever the number of lectures, sessions or instructors."""
     year = course_training_year(course, plan_year)
     reads = course_reads(course, year, request.user)
-    outline = course_outline(course, request, plan_year=plan_year,
-                             year_closed=year in reads.closed)
     parts = course_parts(course)
+    outline = course_outline(course, request, plan_year=plan_year,
+                             year_closed=year in reads.closed, parts=parts)
     reads.mine = outline.card_reads().mine
     reads.topics = {course.pk: list(parts.topics)}
     card = course_cards([course], request=request, plan_year=plan_year, reads=reads)[0]

@@ -206,18 +206,26 @@ class CardReads:
     topics: dict | None = None
 
 
+def seat_holders():
+    """The enrolments that hold a seat (pending, enrolled, completed)."""
+    return Enrolment.objects.filter(status__in=Enrolment.SEAT_STATUSES)
+
+
+def requirements_for(user):
+    """The requirement rows of the user's trainee category (required or elective for them)."""
+    return CourseRequirement.objects.filter(category_id=Subquery(category_of(user)))
+
+
 def course_reads(course, year, user):
     """The CardReads of one course in one training year that are not the course's own: seats
     taken, the user's kind of course (for their category) and whether the year is closed, in
     one query of three subqueries (course_cards reads them flat for a page of courses)."""
-    seats = (Enrolment.objects.filter(course=OuterRef("pk"), year=year,
-                                      status__in=Enrolment.SEAT_STATUSES)
+    seats = (seat_holders().filter(course=OuterRef("pk"), year=year)
              .order_by().values("course").annotate(n=Count("pk")).values("n"))
     kind = Value(None, output_field=CharField())
     if user.is_authenticated:
-        kind = Subquery(CourseRequirement.objects.filter(
-            course=OuterRef("pk"), year=year, category_id=Subquery(category_of(user)))
-            .values("kind")[:1])
+        kind = Subquery(requirements_for(user).filter(course=OuterRef("pk"), year=year)
+                        .values("kind")[:1])
     closed = Exists(TrainingYear.objects.filter(year=year, closed_at__isnull=False))
     taken, my_kind, year_closed = (CoursePage.objects.filter(pk=course.pk)
                                    .values_list(Subquery(seats), kind, closed).get())
@@ -238,8 +246,8 @@ def course_cards(courses, *, request, plan_year=None, reads=None):
     year_of = {course.pk: course_training_year(course, plan_year) for course in courses}
     ids, years = list(year_of), set(year_of.values())
     taken = reads.taken if reads.taken is not None else {
-        (course_id, year): n for course_id, year, n in Enrolment.objects.filter(
-            course_id__in=ids, year__in=years, status__in=Enrolment.SEAT_STATUSES)
+        (course_id, year): n for course_id, year, n in seat_holders().filter(
+            course_id__in=ids, year__in=years)
         .order_by().values_list("course_id", "year").annotate(n=Count("pk"))}
     mine, kinds = {}, {}
     user = request.user
@@ -249,9 +257,8 @@ def course_cards(courses, *, request, plan_year=None, reads=None):
             Enrolment.objects.filter(course_id__in=ids, user=user, year__in=years)
             .values_list("course_id", "year", "status", "source")}
         kinds = reads.kinds if reads.kinds is not None else {
-            (course_id, year): kind for course_id, year, kind in CourseRequirement.objects
-            .filter(course_id__in=ids, year__in=years, category_id=Subquery(category_of(user)))
-            .values_list("course_id", "year", "kind")}
+            (course_id, year): kind for course_id, year, kind in requirements_for(user)
+            .filter(course_id__in=ids, year__in=years).values_list("course_id", "year", "kind")}
     topics = reads.topics if reads.topics is not None else topics_of(ids)
     closed = reads.closed if reads.closed is not None else closed_years(years)
     cards = []
@@ -373,8 +380,7 @@ def last_completed_year(user, course, *, before):
 
 def seats_taken(course, year):
     """Seats held on a course in a year (pending, enrolled and completed)."""
-    return Enrolment.objects.filter(course=course, year=year,
-                                    status__in=Enrolment.SEAT_STATUSES).count()
+    return seat_holders().filter(course=course, year=year).count()
 
 
 def requirement_kind(*, user, course, year):

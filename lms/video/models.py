@@ -5,10 +5,9 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import CollectionMember
-from wagtail.search import index
 
 
-class Video(CollectionMember, index.Indexed, models.Model):
+class Video(CollectionMember, models.Model):
     """A video of the library. Its status moves uploaded → queued → processing → ready or
     failed (with a reason in words); only lms.video.services moves it."""
 
@@ -51,9 +50,6 @@ class Video(CollectionMember, index.Indexed, models.Model):
     processing_started_at = models.DateTimeField(_("processing started at"), null=True,
                                                  blank=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
-
-    search_fields = [*CollectionMember.search_fields, index.SearchField("title"),
-                     index.FilterField("status")]
 
     class Meta:
         verbose_name = _("video")

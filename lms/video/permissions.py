@@ -14,8 +14,8 @@ class VideoPermissionPolicy(OwnershipPermissionPolicy):
 
     def user_has_permission(self, user, action):
         if action == "view":
-            return user.is_active and (user.has_perm(self._get_permission_name("view"))
-                                       or user.has_perm(self._get_permission_name("change")))
+            return user.is_active and (user.has_perm("lms_video.view_video")
+                                       or user.has_perm("lms_video.change_video"))
         return super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):

@@ -7,13 +7,34 @@ from django.utils.translation import gettext as _
 from lms.video import conf
 from lms.video.sniff import video_container
 
+# What a multipart request carries besides the file (boundaries, headers, the title).
+MULTIPART_ROOM = 64 * 1024
+
+
+def _too_large(limit):
+    return ValidationError(_("The file is larger than the %(limit)s MB allowed.")
+                           % {"limit": limit // (1024 * 1024)}, code="too_large")
+
+
+def check_request_size(request):
+    """Refuse a request whose declared length is over the limit before its body is read, so
+    an oversized upload is not received at all. This works for token-authenticated API calls;
+    a form posted with a session is read whole by Django's CSRF check first, so in front of
+    browsers the web server's own limit (nginx `client_max_body_size`) is the early guard."""
+    limit = conf.get("LMS_VIDEO_MAX_BYTES")
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit + MULTIPART_ROOM:
+        raise _too_large(limit)
+
 
 def check_upload(file):
     """Raise ValidationError (with a code) when an uploaded file cannot be taken."""
     limit = conf.get("LMS_VIDEO_MAX_BYTES")
     if file.size > limit:
-        raise ValidationError(_("The file is larger than the %(limit)s MB allowed.")
-                              % {"limit": limit // (1024 * 1024)}, code="too_large")
+        raise _too_large(limit)
     if file.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if video_container(file) is None:

@@ -32,9 +32,10 @@ def _database_url():
 
 
 @contextlib.contextmanager
-def worker(log_path, *, purge=True):
+def worker(log_path):
     """Run a `celery worker` process of its own, on the test database and media folder,
-    consuming the default and video queues; yields (process, log path) once it is ready."""
+    consuming the default and video queues, logging to `log_path` (a file of its own); yields
+    (process, log path) once it is ready."""
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -44,20 +45,19 @@ def worker(log_path, *, purge=True):
         "PYTHONUNBUFFERED": "1",
     }
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
-    with log_path.open("a") as log:
+    with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "--queues=default,video", *(["--purge"] if purge else []), "--without-gossip",
+             "--queues=default,video", "--purge", "--without-gossip",
              "--without-mingle", "--loglevel=info", f"--hostname={name}"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 60
-        while log_path.read_text().count("ready.") < 1 + _started.get(log_path, 0):
+        while "ready." not in log_path.read_text():
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("the Celery worker did not start:\n" + log_path.read_text())
             time.sleep(0.2)
-        _started[log_path] = _started.get(log_path, 0) + 1
         yield process, log_path
     finally:
         if process.poll() is None:
@@ -67,9 +67,6 @@ def worker(log_path, *, purge=True):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-_started = {}  # log path → workers already started on it (each writes its own "ready.")
 
 
 @pytest.fixture

@@ -99,7 +99,7 @@ def test_a_worker_killed_mid_transcode(media, services_lane, tmp_path, request):
     # Later, the periodic job finds it stuck and queues it again; a new worker takes it.
     later = timezone.now() + timezone.timedelta(
         seconds=services.processing_seconds(video.duration or 40) * 3 + 601)
-    with worker(log_path):
+    with worker(tmp_path / "second-worker.log") as (_second, second_log):
         assert services.requeue_stuck(later) == 1
-        ready(video, log_path)
+        ready(video, second_log)
     assert video.attempts == 2

@@ -2,11 +2,12 @@
 
 import os
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +17,7 @@ from lms.video import services
 from lms.video.api.serializers import VideoSerializer, VideoUploadSerializer
 from lms.video.models import Video
 from lms.video.permissions import may_follow, may_upload
+from lms.video.uploads import check_request_size
 
 
 class VideoListView(APIView):
@@ -30,6 +32,10 @@ class VideoListView(APIView):
     def post(self, request):
         if not may_upload(request.user):
             raise PermissionDenied()
+        try:
+            check_request_size(request)
+        except DjangoValidationError as refused:
+            raise ValidationError({"file": refused.messages}) from refused
         upload = VideoUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]

@@ -100,3 +100,12 @@ def test_processing_again(client, curator, instructor, make_clip,
         assert client.post(url).status_code == 302
     video.refresh_from_db()
     assert video.status == "ready" and video.output_dir != first and video.attempts == 2
+
+
+
+def test_the_library_finds_a_chinese_word_inside_a_title(client, curator):
+    for title in ("第一讲 数字政府建设的总体框架", "第二讲 基层治理"):
+        Video.objects.create(title=title, original="videos/originals/x.mp4")
+    client.force_login(curator)
+    html = client.get(reverse("lms_video:index"), {"q": "数字政府"}).content.decode()
+    assert "第一讲 数字政府建设的总体框架" in html and "基层治理" not in html

@@ -76,6 +76,18 @@ def test_a_file_over_the_limit_is_refused(api_client, instructor, make_clip, set
     assert not Video.objects.exists()
 
 
+def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read(api_client,
+                                                                           instructor, settings):
+    settings.LMS_VIDEO_MAX_BYTES = 1024 * 1024
+    api_client.force_authenticate(instructor)
+    # The body is a few bytes, the header claims 5 GB: refused on the header alone.
+    response = api_client.generic("POST", VIDEOS, b"--x--", content_type="multipart/form-data; "
+                                  "boundary=x", CONTENT_LENGTH=str(5 * 1024 ** 3))
+    assert response.status_code == 400
+    assert "larger than the 1 MB allowed" in response.json()["errors"]["file"][0]
+    assert not Video.objects.exists()
+
+
 def test_the_library_s_people_follow_a_video_trainees_do_not(api_client, instructor, curator,
                                                              trainee, make_clip):
     api_client.force_authenticate(instructor)

@@ -18,7 +18,7 @@
         percent?.remove();
         if (video.status === "failed" && video.error) {
           const reason = document.createElement("div");
-          reason.className = "help-block help-critical";
+          reason.className = "error-message";
           reason.textContent = video.error;
           cell.append(reason);
         }
