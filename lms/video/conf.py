@@ -22,6 +22,17 @@ DEFAULTS = {
     "LMS_VIDEO_TIME_PER_SECOND": 2,
     # A video queued this long without a worker taking it has lost its message: queued again.
     "LMS_VIDEO_QUEUE_STALE_SECONDS": 3600,
+    # Playback: how long a signed address of a video's files stays good (the player asks for a
+    # new one when it runs out), and how files reach the browser: "django" (served by the web
+    # process), "accel" (nginx sends them: X-Accel-Redirect to LMS_VIDEO_ACCEL_PREFIX + the
+    # storage name) or "redirect" (to the storage's own short-lived address: S3 presigned URLs).
+    "LMS_VIDEO_URL_SECONDS": 2 * 3600,
+    "LMS_VIDEO_DELIVERY": "django",
+    "LMS_VIDEO_ACCEL_PREFIX": "/protected-media/",
+    # Watch credit: the share of a video a trainee must really watch for it to count, and how
+    # often the player reports (seconds).
+    "LMS_VIDEO_REQUIRED_SHARE": 0.95,
+    "LMS_VIDEO_HEARTBEAT_SECONDS": 5,
 }
 
 

@@ -1,4 +1,8 @@
-"""The video library: an uploaded source, its processing status, and the HLS ladder it became."""
+"""The video library: an uploaded source, its processing status, the HLS ladder it became, the
+lectures that show it, what each trainee really watched, and resumable uploads under way."""
+
+import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -42,6 +46,16 @@ class Video(CollectionMember, models.Model):
     # leaves a ladder half old, half new.
     output_dir = models.CharField(_("output folder"), max_length=255, blank=True)
     attempts = models.PositiveSmallIntegerField(_("processing attempts"), default=0)
+    # How trainees may watch it: the fastest playback rate credited, and whether they may jump
+    # past what they have watched.
+    max_playback_rate = models.DecimalField(
+        _("fastest playback rate"), max_digits=3, decimal_places=2, default=Decimal("2"),
+        choices=[(Decimal(rate), f"{rate}×") for rate in ("1", "1.25", "1.5", "2")],
+        help_text=_("Trainees cannot play it faster, and watching is credited at this rate at "
+                    "most."))
+    lock_seeking = models.BooleanField(
+        _("watch before skipping"), default=False,
+        help_text=_("Trainees cannot jump past what they have already watched."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+",
                                     verbose_name=_("uploaded by"))
@@ -89,3 +103,79 @@ class Caption(models.Model):
 
     def __str__(self):
         return f"{self.video}: {self.get_language_display()}"
+
+
+class LectureVideo(models.Model):
+    """A video shown in a live lecture's body. Who may watch a video follows who may read a
+    lecture showing it; kept by lms.video.signals when lectures are published, unpublished or
+    deleted."""
+
+    lecture = models.ForeignKey("lms_courses.LecturePage", on_delete=models.CASCADE,
+                                related_name="videos_shown", verbose_name=_("lecture"))
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="lectures_shown",
+                              verbose_name=_("video"))
+
+    class Meta:
+        verbose_name = _("video in a lecture")
+        verbose_name_plural = _("videos in lectures")
+        constraints = [models.UniqueConstraint(fields=["lecture", "video"],
+                                               name="lms_video_lecturevideo_once")]
+
+    def __str__(self):
+        return f"{self.lecture_id}: {self.video_id}"
+
+
+class VideoWatch(models.Model):
+    """What a trainee really watched of a video within an enrolment: the union of the seconds
+    played, credited by lms.video.services.watch_heartbeat no faster than the wall clock
+    allows. Progress belongs to the enrolment, so a retake starts from nothing."""
+
+    enrolment = models.ForeignKey("lms_courses.Enrolment", on_delete=models.CASCADE,
+                                  related_name="video_watches", verbose_name=_("enrolment"))
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="watches",
+                              verbose_name=_("video"))
+    # [[start, end], ...] in seconds, sorted, merged, within the video's duration.
+    watched = models.JSONField(_("watched intervals"), default=list, blank=True)
+    watched_seconds = models.FloatField(_("seconds watched"), default=0)
+    position = models.FloatField(_("last position (seconds)"), default=0)
+    last_heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("watched enough at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("video watched")
+        verbose_name_plural = _("videos watched")
+        constraints = [models.UniqueConstraint(fields=["enrolment", "video"],
+                                               name="lms_video_watch_once_per_enrolment")]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.video_id} ({self.watched_seconds:.0f} s)"
+
+
+class VideoUpload(models.Model):
+    """A resumable (tus) upload under way: the bytes received so far are in a file of the
+    upload folder; once complete it becomes a Video. Abandoned ones expire and are removed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+", verbose_name=_("uploaded by"))
+    length = models.BigIntegerField(_("size (bytes)"))
+    offset = models.BigIntegerField(_("bytes received"), default=0)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    collection = models.ForeignKey("wagtailcore.Collection", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("collection"))
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last received at"), auto_now=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    video = models.OneToOneField(Video, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="upload", verbose_name=_("video"))
+
+    class Meta:
+        verbose_name = _("upload under way")
+        verbose_name_plural = _("uploads under way")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename or self.id} ({self.offset}/{self.length})"
