@@ -186,6 +186,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         },
     }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
+# Resumable video uploads under way (lms.video.conf): never under MEDIA_ROOT or anything served;
+# with several web machines, a volume all of them mount.
+LMS_VIDEO_UPLOAD_DIR = env.str("LMS_VIDEO_UPLOAD_DIR", default=str(BASE_DIR / "var" / "uploads"))
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
@@ -270,6 +273,7 @@ SPECTACULAR_SETTINGS = {
         "CourseFormatEnum": "lms.courses.models.CoursePage.Format",
         "WorkUnitKindEnum": "lms.core.models.WorkUnit.Kind",
         "RankLevelEnum": "lms.core.models.RankLevel",
+        "VideoStatusEnum": "lms.video.models.Video.Status",
     },
 }
 
@@ -281,6 +285,9 @@ CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR
 # Video processing runs for hours on a long lecture: a task is held by its worker until done
 # (late acknowledgement), so Redis must not hand it to another worker before its time limit.
 LMS_VIDEO_TASK_TIME_LIMIT = env.int("LMS_VIDEO_TASK_TIME_LIMIT", default=6 * 3600)
+# How video files reach browsers (lms.video.delivery): django, accel (nginx) or redirect (S3).
+LMS_VIDEO_DELIVERY = env.str("LMS_VIDEO_DELIVERY", default="django")
+LMS_VIDEO_ACCEL_PREFIX = env.str("LMS_VIDEO_ACCEL_PREFIX", default="/protected-media/")
 if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": LMS_VIDEO_TASK_TIME_LIMIT + 3600}
     if REDIS_KEY_PREFIX:
@@ -305,6 +312,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "lms-video-requeue-stuck": {"task": "lms.video.tasks.requeue_stuck_videos",
                                 "schedule": 600.0},
+    "lms-video-expire-uploads": {"task": "lms.video.tasks.expire_uploads",
+                                 "schedule": 3600.0},
 }
 
 # --- Logging ----------------------------------------------------------------------------------

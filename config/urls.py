@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.core.views import LoginView
+from lms.video.delivery import video_file
 
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
@@ -20,12 +22,16 @@ urlpatterns = [
     path("learning/", include("lms.courses.learning_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # A video's files, for the holder of a signed address (lms.video.delivery).
+    path("video-files/<str:token>/<path:name>", video_file, name="video-file"),
 ]
 
+# Uploaded images and documents while developing (DEBUG). Videos are never served from here:
+# only through their signed addresses above (in production, see the README's nginx notes).
+media_patterns = [re_path(r"^media/(?!videos/)(?P<path>.*)$", serve,
+                          {"document_root": settings.MEDIA_ROOT})]
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_patterns
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -40,8 +40,10 @@ class Measurement:
 class _Client:
     """One keep-alive HTTP/1.1 connection sending the same request in a loop until told to stop."""
 
-    def __init__(self, host, port, path, headers, start, stop, cap, stop_event, timeout):
+    def __init__(self, host, port, path, headers, start, stop, cap, stop_event, timeout,
+                 method="GET", body=None):
         self.host, self.port, self.path, self.headers = host, port, path, headers
+        self.method, self.body = method, body
         self.start, self.stop, self.cap = start, stop, cap
         self.stop_event, self.timeout = stop_event, timeout
         self.ends = array("d")  # completion times inside the window
@@ -56,12 +58,13 @@ class _Client:
                 sent = time.perf_counter()
                 if sent >= self.stop:
                     break
-                connection.request("GET", self.path, headers=self.headers)
+                connection.request(self.method, self.path, headers=self.headers,
+                                   body=self.body() if self.body else None)
                 response = connection.getresponse()
                 body = response.read()
                 done = time.perf_counter()
                 if response.status != 200:
-                    self.error = (f"GET {self.path} answered {response.status} "
+                    self.error = (f"{self.method} {self.path} answered {response.status} "
                                   f"{response.reason}: {body[:300]!r}")
                     break
                 if done >= self.start:
@@ -71,7 +74,7 @@ class _Client:
                         self.capped_at = done
                         break
         except Exception as error:  # reported by measure(), which fails loudly
-            self.error = f"GET {self.path} failed: {type(error).__name__}: {error}"
+            self.error = f"{self.method} {self.path} failed: {type(error).__name__}: {error}"
         finally:
             if self.error or self.capped_at:
                 self.stop_event.set()
@@ -80,8 +83,9 @@ class _Client:
 
 def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
             concurrency=DEFAULTS["concurrency"], warmup=DEFAULTS["warmup"],
-            max_requests=2_000_000, timeout=10.0):
-    """Drive `concurrency` keep-alive connections at GET `path`; return a Measurement.
+            max_requests=2_000_000, timeout=10.0, method="GET", bodies=None):
+    """Drive `concurrency` keep-alive connections at GET `path` (or `method`, each connection
+    sending the bodies `bodies(its number)` gives); return a Measurement.
 
     Each connection sends its next request as soon as the last one is answered. The first
     `warmup` seconds are not counted; then every response completed within `duration` seconds
@@ -96,8 +100,8 @@ def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
     stop_event = threading.Event()
     clients = [
         _Client(host, port, path, headers, start, stop, max(1, max_requests // concurrency),
-                stop_event, timeout)
-        for _ in range(concurrency)
+                stop_event, timeout, method, bodies(i) if bodies else None)
+        for i in range(concurrency)
     ]
     threads = [threading.Thread(target=c.run, name=f"bench-client-{i}", daemon=True)
                for i, c in enumerate(clients)]

@@ -10,11 +10,15 @@ from .load import measure
 
 @dataclass(frozen=True)
 class Case:
-    """One endpoint to measure: a name for the report, a path and the request headers."""
+    """One endpoint to measure: a name for the report, a path and the request headers; for a
+    write, the method and `bodies`: bodies(connection number) -> a function giving each next
+    request's body (so each connection can be its own trainee, each request new data)."""
 
     name: str
     path: str
     headers: dict | None = None
+    method: str = "GET"
+    bodies: object = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,8 @@ def run_rounds(base_url, cases, *, rounds=DEFAULTS["rounds"], duration=DEFAULTS[
     for round_number in range(1, rounds + 1):
         for case in cases:
             measurement = measure(base_url, case.path, case.headers, duration=duration,
-                                  concurrency=concurrency, warmup=warmup)
+                                  concurrency=concurrency, warmup=warmup, method=case.method,
+                                  bodies=case.bodies)
             results[case.name].append(measurement)
             log(f"  round {round_number}/{rounds}  {case.name:<{width}}  {measurement.describe()}")
     return results

@@ -1,6 +1,6 @@
 """App configuration of lms.core."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from wagtail.users import apps as wagtail_users_apps
@@ -14,14 +14,19 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from lms.core import signals  # noqa: F401  (every user gets a profile)
-        from lms.core.roles import roles_sync
 
-        def _sync_roles(sender, **kwargs):
-            roles_sync()
+        # Groups and their permissions follow the code after every migrate: once, after the
+        # last app's post_migrate, when every app's permissions exist (migrate sends it for
+        # every app with models, in order, whichever apps it migrated). A module-level
+        # receiver: a function made here would be held weakly and collected at once.
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(_sync_roles, sender=last, dispatch_uid="lms_core_roles_sync")
 
-        # Groups and their permissions follow the code after every migrate. It listens to every
-        # app's post_migrate because permissions of later apps only exist once they migrated.
-        post_migrate.connect(_sync_roles, dispatch_uid="lms_core_roles_sync")
+
+def _sync_roles(sender, **kwargs):
+    from lms.core.roles import roles_sync
+
+    roles_sync()
 
 
 class UsersConfig(wagtail_users_apps.WagtailUsersAppConfig):

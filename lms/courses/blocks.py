@@ -6,9 +6,12 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from lms.video.blocks import VideoBlock
+
 
 class LectureBody(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(label=_("Text"))
     image = ImageBlock(label=_("Image"))
     document = DocumentChooserBlock(label=_("Document or slides"))
     embed = EmbedBlock(label=_("Embed"))
+    video = VideoBlock()

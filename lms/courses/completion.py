@@ -7,6 +7,10 @@ criterion). Later apps register theirs
 (watched video, passed quiz, posted in a discussion, submitted case analysis, finished
 simulation) with `@completion.criterion("name", label=...)`.
 
+A lecture another app finishes on the trainee's behalf (its videos watched far enough) is not
+marked done by hand: that app registers a `@completion.lecture_gate` saying why, and the app
+records the lecture done itself (services.lectures_record_done).
+
 Staff can also record a completion directly (services.completions_record): attendance of an
 offline course, which no criterion covers.
 """
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 _CRITERIA = {}
+_LECTURE_GATES = []
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,22 @@ def criterion(name, *, label):
 
 def unregister(name):
     _CRITERIA.pop(name, None)
+
+
+def lecture_gate(function):
+    """Register a check (lecture) -> a sentence saying why the trainee cannot mark it done by
+    hand, or None (a decorator)."""
+    _LECTURE_GATES.append(function)
+    return function
+
+
+def lecture_refusal(lecture):
+    """Why this lecture is not marked done by hand, or None when it may be."""
+    for gate in _LECTURE_GATES:
+        refusal = gate(lecture)
+        if refusal:
+            return refusal
+    return None
 
 
 def progress(enrolment):

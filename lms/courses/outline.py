@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, Q, Subquery
 
+from lms.courses import completion
 from lms.courses.models import (
     CoursePage,
     Enrolment,
@@ -324,6 +325,10 @@ def lecture_page_context(lecture, request):
         "records_progress": outline.records_progress and place is not None,
         "card": None,
     }
+    if context["records_progress"]:
+        # A lecture finished by another measure (its videos watched) says so instead of
+        # offering "mark as done" (asked whether done or not: one query either way).
+        context["self_mark_refusal"] = completion.lecture_refusal(lecture)
     if not outline.may_read and request.user.is_authenticated:
         context["card"] = course_cards([course], request=request, reads=outline.card_reads())[0]
     return context

@@ -17,7 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.platform.admin_screens import AdminScreen
-from lms.video import captions, services
+from lms.video import captions, conf, services
 from lms.video.models import Video
 from lms.video.permissions import video_permission_policy
 from lms.video.uploads import check_upload
@@ -37,7 +37,7 @@ class VideoUploadForm(WagtailAdminModelForm):
 class VideoEditForm(WagtailAdminModelForm):
     class Meta:
         model = Video
-        fields = ["title", "collection"]
+        fields = ["title", "collection", "max_playback_rate", "lock_seeking"]
 
 
 class StatusColumn(Column):
@@ -110,6 +110,18 @@ class VideoIndexView(generic.IndexView):
 
 
 class VideoCreateView(generic.CreateView):
+    """Upload a video. The page's <lms-video-upload> sends the file through the resumable
+    upload API (tus: it survives a dropped connection, shows progress, pauses); without
+    JavaScript the form posts it whole, as below."""
+
+    template_name = "lms_video/admin/add.html"
+    submit_button_label = gettext_lazy("Upload")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "upload_endpoint": reverse("api-video-uploads"),
+                "max_bytes": conf.get("LMS_VIDEO_MAX_BYTES")}
+
     def save_instance(self):
         data = self.form.cleaned_data
         return services.video_create(title=data["title"], file=data["original"],

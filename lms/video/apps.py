@@ -12,6 +12,7 @@ class VideoConfig(AppConfig):
 
     def ready(self):
         from lms.core.roles import grant
+        from lms.video import criteria, signals  # noqa: F401  (registers criteria, receivers)
 
         # Instructors upload their lectures' videos; the training office manages the library.
         grant("instructor", ["lms_video.add_video", "lms_video.view_video"])

@@ -49,7 +49,9 @@ def to_webvtt(data):
     if not cues:
         raise ValidationError(_("The captions file holds no captions."), code="empty")
     for number, cue in enumerate(cues, start=1):
-        if cue.end_in_seconds <= cue.start_in_seconds:
+        # In milliseconds: webvtt-py's *_in_seconds are whole seconds, and a short cue
+        # (0.2 s → 0.9 s) would look empty.
+        if cue.end_time.in_milliseconds() <= cue.start_time.in_milliseconds():
             raise ValidationError(
                 _("Caption %(number)s ends before it starts (%(start)s → %(end)s).")
                 % {"number": number, "start": cue.start, "end": cue.end}, code="timing")

@@ -1,5 +1,7 @@
 """Settings of lms.video with their defaults; override any of them in the site's settings."""
 
+from pathlib import Path
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -33,6 +35,15 @@ DEFAULTS = {
     # often the player reports (seconds).
     "LMS_VIDEO_REQUIRED_SHARE": 0.95,
     "LMS_VIDEO_HEARTBEAT_SECONDS": 5,
+    # Resumable (tus) uploads: the folder holding the bytes received so far, one file per upload.
+    # Not under MEDIA_ROOT nor any folder the web server publishes (a half-received file is
+    # nobody's to download); with several web machines it must be a volume they all mount, as
+    # any of them may receive the next part of an upload. Default: var/uploads beside the media
+    # folder (settings.py reads LMS_VIDEO_UPLOAD_DIR from the environment).
+    "LMS_VIDEO_UPLOAD_DIR": str(Path(settings.MEDIA_ROOT).resolve().parent / "var" / "uploads"),
+    # An unfinished upload is removed this long after its last byte arrived (24 hours); the
+    # periodic job expire_uploads removes it and its file.
+    "LMS_VIDEO_UPLOAD_EXPIRY_SECONDS": 24 * 3600,
 }
 
 

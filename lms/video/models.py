@@ -139,6 +139,9 @@ class VideoWatch(models.Model):
     watched_seconds = models.FloatField(_("seconds watched"), default=0)
     position = models.FloatField(_("last position (seconds)"), default=0)
     last_heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    # When the player last said it was playing: new seconds are credited against the time since
+    # (at the video's fastest rate). None while paused, hidden or not yet started.
+    playing_since = models.DateTimeField(_("playing since"), null=True, blank=True)
     completed_at = models.DateTimeField(_("watched enough at"), null=True, blank=True)
 
     class Meta:
@@ -171,6 +174,11 @@ class VideoUpload(models.Model):
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
     video = models.OneToOneField(Video, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="upload", verbose_name=_("video"))
+    # The request receiving bytes now holds a lease (a token, until when), so that two at once
+    # cannot both write; lms.video.resumable takes, renews and gives it back.
+    receiver = models.UUIDField(_("receiving request"), null=True, blank=True, editable=False)
+    receiving_until = models.DateTimeField(_("receiving until"), null=True, blank=True,
+                                           editable=False)
 
     class Meta:
         verbose_name = _("upload under way")

@@ -40,16 +40,27 @@ class TransientVideoError(Exception):
     """Processing met a passing trouble (the storage, the disk): worth another try."""
 
 
-def video_create(*, title, file, uploaded_by=None, collection=None):
+def video_create(*, title, file, uploaded_by=None, collection=None, queue=True):
     """A new video from an uploaded file, queued for processing once the transaction
-    commits."""
+    commits. With queue=False it stays uploaded and no task is sent: the caller processes it
+    itself (video_process_now)."""
     video = Video(title=title, uploaded_by=uploaded_by)
     if collection is not None:
         video.collection = collection
     video.original.save(os.path.basename(file.name), file, save=False)
     video.save()
-    video_queue(video)
+    if queue:
+        video_queue(video)
     return video
+
+
+def video_process_now(video):
+    """Process a video here, before returning, rather than by the worker (the demo loader, which
+    has no worker to wait for): queued as video_queue does, but no task is sent. Returns what
+    video_process returns; raises TransientVideoError as it does."""
+    Video.objects.filter(pk=video.pk).update(status=Status.QUEUED, progress=0, error="",
+                                             queued_at=timezone.now())
+    return video_process(video.pk)
 
 
 def video_queue(video):

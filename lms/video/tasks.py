@@ -13,7 +13,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
-from lms.video import services
+from lms.video import resumable, services
 from lms.video.models import Video
 
 logger = logging.getLogger(__name__)
@@ -52,3 +52,10 @@ def requeue_stuck_videos():
     """Every few minutes (CELERY_BEAT_SCHEDULE): queue again the videos whose processing was
     lost."""
     return services.requeue_stuck()
+
+
+@shared_task(ignore_result=True)
+def expire_uploads():
+    """Every hour (CELERY_BEAT_SCHEDULE): remove the resumable uploads past their expiry, and
+    their files."""
+    return resumable.uploads_expire()

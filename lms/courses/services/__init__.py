@@ -26,6 +26,7 @@ from lms.courses.services.progress import (
     completions_record,
     completions_revert,
     lecture_mark_done,
+    lectures_record_done,
 )
 from lms.courses.services.staff import (
     StaffEnrolment,
@@ -46,6 +47,7 @@ __all__ = [
     "EnrolmentRefused", "Refusal", "StaffEnrolment", "StaffEnrolmentRefused", "choice_check",
     "closed_years", "completions_record", "completions_revert", "enrolment_decide",
     "enrolment_request", "enrolment_withdraw", "ensure_open", "lecture_mark_done",
+    "lectures_record_done",
     "open_plan_years", "plan_sync_required", "plans_sync", "plans_sync_for_categories",
     "requirements_set", "staff_enrol", "staff_withdraw", "training_year_close", "training_year_reopen",
     "waitlist_fill", "year_is_closed",

@@ -16,7 +16,7 @@ from lms.courses.models import (
     course_training_year,
 )
 from lms.courses.services.common import refuse, set_status
-from lms.courses.services.years import ensure_open
+from lms.courses.services.years import ensure_open, year_is_closed
 
 Status = Enrolment.Status
 
@@ -97,8 +97,38 @@ def lecture_mark_done(*, user, lecture, plan_year=None, now=None):
             refuse("not_enrolled", _("Enrol on “%(course)s” to record your progress.")
                    % {"course": course.title})
         ensure_open(year)
+        refusal = completion.lecture_refusal(lecture)
+        if refusal and not LectureProgress.objects.filter(enrolment=enrolment,
+                                                          lecture=lecture).exists():
+            refuse("lecture_not_self_marked", refusal)
         LectureProgress.objects.get_or_create(enrolment=enrolment, lecture=lecture,
                                               defaults={"completed_at": now})
-        if enrolment.status == Status.ENROLLED and completion.is_complete(enrolment):
-            _complete(enrolment, course, now)
+        _complete_if_done(enrolment, course, now)
     return enrolment
+
+
+def lectures_record_done(*, enrolment, lecture_ids, now=None):
+    """Record lectures done within an enrolment on the trainee's behalf, when another app's
+    measure of them is met (their videos watched far enough), and complete the course once
+    every criterion is met. Call it inside the transaction that recorded that measure; nothing
+    is recorded for an enrolment without a confirmed place or in a closed training year.
+    Returns the ids of the lectures newly recorded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.status not in (Status.ENROLLED, Status.COMPLETED) or year_is_closed(
+                enrolment.year):
+            return []
+        known = set(LectureProgress.objects.filter(enrolment=enrolment, lecture_id__in=lecture_ids)
+                    .values_list("lecture_id", flat=True))
+        new = [pk for pk in dict.fromkeys(lecture_ids) if pk not in known]
+        LectureProgress.objects.bulk_create(
+            [LectureProgress(enrolment=enrolment, lecture_id=pk, completed_at=now) for pk in new],
+            ignore_conflicts=True)
+        _complete_if_done(enrolment, CoursePage.objects.get(pk=enrolment.course_id), now)
+    return new
+
+
+def _complete_if_done(enrolment, course, now):
+    if enrolment.status == Status.ENROLLED and completion.is_complete(enrolment):
+        _complete(enrolment, course, now)

@@ -12,13 +12,15 @@ from django.urls import reverse
 from lms.core import demo
 from lms.core.models import TraineeCategory, TraineeProfile, WorkUnit
 from lms.core.roles import INSTRUCTOR
+from lms.video import demo as video_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")  # the courses' generated covers
+def _media(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the courses' generated covers and the videos
+    monkeypatch.setattr(video_demo, "CLIP_SECONDS", 3)  # processed while the demo loads
 
 
 def load_core():

@@ -28,14 +28,16 @@ from lms.courses.models import (
     current_training_year,
 )
 from lms.courses.selectors import plan_for, seats_taken, year_summary
+from lms.video import demo as video_demo
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")  # the generated covers
+def _media(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the generated covers and the videos
+    monkeypatch.setattr(video_demo, "CLIP_SECONDS", 3)  # processed while the demo loads
 
 
 def load():

@@ -67,7 +67,7 @@ def test_instructors_change_their_own_videos_only(client, instructor, make_clip)
     colleague = UserFactory(username="colleague", roles=("instructor",))
     client.force_login(colleague)
     response = client.post(reverse("lms_video:edit", args=[mine.pk]),
-                           {"title": "Taken over", "collection": 1})
+                           {"title": "Taken over", "collection": 1, "max_playback_rate": "2"})
     assert response.status_code in (302, 403)
     assert client.post(reverse("lms_video:delete", args=[mine.pk])).status_code in (302, 403)
     mine.refresh_from_db()
@@ -75,10 +75,11 @@ def test_instructors_change_their_own_videos_only(client, instructor, make_clip)
     listing = client.get(reverse("lms_video:index")).content.decode()
     assert "Mine" in listing and reverse("lms_video:edit", args=[mine.pk]) not in listing
     client.force_login(instructor)
-    client.post(reverse("lms_video:edit", args=[mine.pk]), {"title": "Mine, renamed",
-                                                            "collection": 1})
+    client.post(reverse("lms_video:edit", args=[mine.pk]), {
+        "title": "Mine, renamed", "collection": 1, "max_playback_rate": "1.5",
+        "lock_seeking": "on"})
     mine.refresh_from_db()
-    assert mine.title == "Mine, renamed"
+    assert (mine.title, mine.max_playback_rate, mine.lock_seeking) == ("Mine, renamed", 1.5, True)
 
 
 def test_processing_again(client, curator, instructor, make_clip,

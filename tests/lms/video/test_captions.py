@@ -96,5 +96,14 @@ def test_the_api_lists_a_video_s_captions_each_named_in_its_language(api_client,
     caption_set(video=video, language="zh-hans", data=SRT.encode())
     api_client.force_authenticate(instructor)
     body = api_client.get(f"/api/v1/videos/{video.pk}/").json()
+    # Not processed yet: nothing to play, so no address of its captions either.
     assert body["captions"] == [{"language": "zh-hans", "label": "简体中文",
-                                 "cues": 2}]
+                                 "cues": 2, "url": None}]
+
+
+def test_short_cues_within_one_second_are_kept():
+    srt = "1\n00:00:00,075 --> 00:00:00,675\n好\n\n2\n00:00:01,200 --> 00:00:01,900\n的\n"
+    content, cues = to_webvtt(srt.encode())
+    assert cues == 2 and "00:00:01.200 --> 00:00:01.900" in content
+    with pytest.raises(ValidationError):
+        to_webvtt(b"1\n00:00:01,900 --> 00:00:01,200\nBackwards within a second\n")
