@@ -104,6 +104,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests on a file, not in memory: a live server's threads and the test then each have a
+    # connection of their own, waiting on each other's locks as the site's processes do,
+    # instead of sharing one connection that two requests at once break.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
@@ -227,6 +231,11 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "t
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "lms.platform.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes refusals 401 rather than 403.
         "rest_framework.authentication.TokenAuthentication",

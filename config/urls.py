@@ -1,7 +1,10 @@
 """URL configuration of the reference site: the API, accounts, languages, admin and Wagtail pages."""
 
+import posixpath
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 from django.views.static import serve
@@ -26,10 +29,18 @@ urlpatterns = [
     path("video-files/<str:token>/<path:name>", video_file, name="video-file"),
 ]
 
-# Uploaded images and documents while developing (DEBUG). Videos are never served from here:
-# only through their signed addresses above (in production, see the README's nginx notes).
-media_patterns = [re_path(r"^media/(?!videos/)(?P<path>.*)$", serve,
-                          {"document_root": settings.MEDIA_ROOT})]
+
+
+def media_file(request, path):
+    """Uploaded images and documents while developing (DEBUG). Videos are never served from
+    here, however the path is spelt ("//videos", "./videos", "x/../videos"): only through
+    their signed addresses above (in production, see the README's nginx notes)."""
+    if posixpath.normpath("/" + path).lstrip("/").startswith("videos/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+media_patterns = [re_path(r"^media/(?P<path>.*)$", media_file)]
 if settings.DEBUG:
     urlpatterns += media_patterns
 

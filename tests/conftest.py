@@ -1,9 +1,16 @@
 """Shared fixtures: fast hashing, eager tasks, the three roles and a small work-unit tree."""
 
+from pathlib import Path
+
 import pytest
 
 from config.celery import app as celery_app
 from tests.lms.core.factories import CategoryFactory, UserFactory, WorkUnitFactory
+
+
+def pytest_configure(config):
+    # The SQLite test database is a file under var/ (config/settings.py says why).
+    (Path(__file__).resolve().parents[1] / "var").mkdir(exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ criterion). Later apps register theirs
 simulation) with `@completion.criterion("name", label=...)`.
 
 A lecture another app finishes on the trainee's behalf (its videos watched far enough) is not
-marked done by hand: that app registers a `@completion.lecture_gate` saying why, and the app
-records the lecture done itself (services.lectures_record_done).
+marked done by hand until that measure is met: that app registers a `@completion.lecture_gate`
+saying why, and records the lecture done itself when it can (services.lectures_record_done).
 
 Staff can also record a completion directly (services.completions_record): attendance of an
 offline course, which no criterion covers.
@@ -54,16 +54,17 @@ def unregister(name):
 
 
 def lecture_gate(function):
-    """Register a check (lecture) -> a sentence saying why the trainee cannot mark it done by
-    hand, or None (a decorator)."""
+    """Register a check (enrolment, lecture) -> a sentence saying why the trainee cannot mark
+    it done by hand yet, or None (a decorator)."""
     _LECTURE_GATES.append(function)
     return function
 
 
-def lecture_refusal(lecture):
-    """Why this lecture is not marked done by hand, or None when it may be."""
+def lecture_refusal(enrolment, lecture):
+    """Why this lecture is not marked done by hand within this enrolment, or None when it may
+    be."""
     for gate in _LECTURE_GATES:
-        refusal = gate(lecture)
+        refusal = gate(enrolment, lecture)
         if refusal:
             return refusal
     return None

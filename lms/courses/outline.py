@@ -328,7 +328,7 @@ def lecture_page_context(lecture, request):
     if context["records_progress"]:
         # A lecture finished by another measure (its videos watched) says so instead of
         # offering "mark as done" (asked whether done or not: one query either way).
-        context["self_mark_refusal"] = completion.lecture_refusal(lecture)
+        context["self_mark_refusal"] = completion.lecture_refusal(outline.enrolment, lecture)
     if not outline.may_read and request.user.is_authenticated:
         context["card"] = course_cards([course], request=request, reads=outline.card_reads())[0]
     return context

@@ -24,8 +24,13 @@ def videos_watched(enrolment):
 
 
 @completion.lecture_gate
-def watch_the_videos(lecture):
-    if LectureVideo.objects.filter(lecture_id=lecture.pk).exists():
+def watch_the_videos(enrolment, lecture):
+    """A lecture showing videos is done by watching them; once they are all watched in this
+    enrolment (a video added after it was watched, say), it may be marked by hand too."""
+    watched = VideoWatch.objects.filter(enrolment=enrolment, completed_at__isnull=False)
+    unwatched = LectureVideo.objects.filter(lecture_id=lecture.pk).exclude(
+        video_id__in=watched.values("video_id"))
+    if unwatched.exists():
         return _("This lecture is done once you have watched its video: keep playing it and "
                  "your progress is saved as you go.")
     return None

@@ -3,6 +3,12 @@ watched, and crediting no more new seconds than the wall clock allows. Pure logi
 
 import math
 
+# Pieces shorter than this are dropped from a report: no player plays in slivers, and slivers
+# would only fill the record.
+MIN_PIECE = 0.25
+# A watch keeps at most this many separate stretches; a report that would make more adds none.
+MAX_STRETCHES = 1000
+
 
 def clean(ranges, duration):
     """The ranges a player reported, as sorted, merged [start, end] pairs within [0, duration].
@@ -17,10 +23,14 @@ def clean(ranges, duration):
         start, end = item
         if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in (start, end)):
             continue
+        try:
+            start, end = float(start), float(end)
+        except OverflowError:  # an integer of hundreds of digits
+            continue
         if not (math.isfinite(start) and math.isfinite(end)):
             continue
-        start, end = max(0.0, float(start)), min(float(duration), float(end))
-        if end > start:
+        start, end = max(0.0, start), min(float(duration), end)
+        if end - start >= MIN_PIECE:
             kept.append([start, end])
     return merge(kept)
 
@@ -79,9 +89,13 @@ def credit(watched, reported, *, budget):
     new = take(subtract(reported, watched), max(0.0, budget))
     if not new:
         return watched, 0.0
-    return merge([*watched, *new]), total(new)
+    merged = merge([*watched, *new])
+    if len(merged) > MAX_STRETCHES:
+        return watched, 0.0
+    return merged, total(new)
 
 
 def rounded(ranges, places=2):
-    """Ranges with their ends rounded, for storage and answers."""
+    """Ranges with their ends rounded, for answers only: stored ranges keep their exact ends,
+    so rounding can never make a sliver count for more than it is."""
     return [[round(start, places), round(end, places)] for start, end in ranges]

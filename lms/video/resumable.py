@@ -293,7 +293,10 @@ def _check_head(upload, *, before, after):
 def _finish(upload, token):
     """Make the video from the complete file: checked as any upload is, then stored and
     queued, and the upload pointed at it, in one transaction; the file is then gone."""
-    _renew(upload, token, seconds=FINISH_LEASE_SECONDS)
+    try:
+        _renew(upload, token, seconds=FINISH_LEASE_SECONDS)
+    except _LeaseLost as lost:  # terminated just as its last bytes arrived
+        raise _lost(upload) from lost
     path = partial_path(upload.pk)
     try:
         handle = path.open("rb")

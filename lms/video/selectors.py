@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from lms.courses.models import CoursePage, LecturePage
 from lms.courses.outline import course_outline
-from lms.video import conf
+from lms.video import conf, intervals
 from lms.video.delivery import playback_urls
 from lms.video.models import LectureVideo, Video, VideoWatch
 from lms.video.permissions import may_follow
@@ -69,7 +69,7 @@ def watch_state(watch, video):
     duration = video.duration or 0
     return {
         "position": round(watch.position, 2),
-        "watched": watch.watched,
+        "watched": intervals.rounded(watch.watched),
         "watched_seconds": round(watch.watched_seconds, 2),
         "share": round(watch.watched_seconds / duration, 4) if duration else 0,
         "required_share": conf.get("LMS_VIDEO_REQUIRED_SHARE"),

@@ -19,13 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.courses.models import LecturePage
+from lms.courses.models import Enrolment, LecturePage
 from lms.courses.services import lectures_record_done
 from lms.video import conf, intervals
 from lms.video.models import LectureVideo, Video, VideoWatch
 
 SALT = "lms.video.watch"
 STATES = ("playing", "paused", "hidden", "ended")
+LEARNING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 MAX_RANGES = 500
 
 
@@ -86,14 +87,16 @@ def watch_heartbeat(*, token, user, position, played, state, now=None):
     reported = intervals.clean(played, duration)
     now = now or timezone.now()
     with transaction.atomic():
-        watch = VideoWatch.objects.select_for_update().filter(pk=grant["w"]).first()
-        if watch is None:  # the enrolment or the video was deleted meanwhile
+        watch = (VideoWatch.objects.select_for_update(of=("self",)).select_related("enrolment")
+                 .filter(pk=grant["w"]).first())
+        if watch is None or watch.enrolment.status not in LEARNING:
+            # Deleted meanwhile, or the trainee left the course since the token was issued.
             raise WatchRefused("watch_expired", _("This viewing has ended."))
         budget = ((now - watch.playing_since).total_seconds() * max_rate
                   if watch.playing_since else 0.0)
         watched, credited = intervals.credit(watch.watched, reported, budget=budget)
-        watch.watched = intervals.rounded(watched)
-        watch.watched_seconds = intervals.total(watch.watched)
+        watch.watched = watched
+        watch.watched_seconds = intervals.total(watched)
         watch.position = min(max(0.0, float(position)), duration)
         watch.last_heartbeat_at = now
         watch.playing_since = now if state == "playing" else None
@@ -109,7 +112,10 @@ def watch_heartbeat(*, token, user, position, played, state, now=None):
 
 
 def _record_lectures(watch, now):
-    """Record done the lectures of the watch's course whose every video is now watched."""
+    """Record done the lectures of the watch's course whose every video is now watched. The
+    enrolment is locked first, so two videos of one lecture completing at once see each other
+    (the second waits, then reads the first's completion)."""
+    Enrolment.objects.select_for_update().filter(pk=watch.enrolment_id).first()
     lectures = list(LecturePage.objects.live().child_of(watch.enrolment.course)
                     .filter(videos_shown__video_id=watch.video_id).values_list("pk", flat=True))
     if not lectures:

@@ -12,6 +12,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+# The browser of the end-to-end tests, for the services lane's own browser test.
+from tests.e2e.conftest import browser, page  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -97,7 +97,7 @@ def lecture_mark_done(*, user, lecture, plan_year=None, now=None):
             refuse("not_enrolled", _("Enrol on “%(course)s” to record your progress.")
                    % {"course": course.title})
         ensure_open(year)
-        refusal = completion.lecture_refusal(lecture)
+        refusal = completion.lecture_refusal(enrolment, lecture)
         if refusal and not LectureProgress.objects.filter(enrolment=enrolment,
                                                           lecture=lecture).exists():
             refuse("lecture_not_self_marked", refusal)

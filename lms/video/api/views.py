@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.platform.api.serializers import ApiErrorSerializer
-from lms.video import conf, selectors, services, watching
+from lms.platform.ids import parse_id
+from lms.video import conf, intervals, selectors, services, watching
 from lms.video.api.serializers import (
     HeartbeatSerializer,
     VideoForPlayerSerializer,
@@ -73,9 +74,10 @@ class VideoDetailView(APIView):
     def get(self, request, pk):
         video = get_object_or_404(Video.objects.prefetch_related("captions"), pk=pk)
         lecture = request.query_params.get("lecture")
-        if lecture is not None and not lecture.isdigit():
+        lecture_id = None if lecture is None else parse_id(lecture)
+        if lecture is not None and lecture_id is None:
             raise ValidationError({"lecture": [_("A lecture id is a whole number.")]})
-        viewing = selectors.viewing_for(video, request, int(lecture) if lecture else None)
+        viewing = selectors.viewing_for(video, request, lecture_id)
         if viewing is None:
             self.permission_denied(request)
         watch = None
@@ -113,7 +115,7 @@ class VideoProgressView(APIView):
         watch = result.watch
         duration = result.duration
         return Response({
-            "watched": watch.watched,
+            "watched": intervals.rounded(watch.watched),
             "watched_seconds": round(watch.watched_seconds, 2),
             "share": round(watch.watched_seconds / duration, 4) if duration else 0,
             "completed": watch.completed_at is not None,
