@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.courses.models import Enrolment, LecturePage
+from lms.courses.models import Enrolment, LecturePage, TrainingYear
 from lms.courses.services import lectures_record_done
 from lms.video import conf, intervals
 from lms.video.models import LectureVideo, Video, VideoWatch
@@ -87,10 +88,14 @@ def watch_heartbeat(*, token, user, position, played, state, now=None):
     reported = intervals.clean(played, duration)
     now = now or timezone.now()
     with transaction.atomic():
+        # One query: the watch locked, its enrolment, and whether that year has been closed.
+        closed = TrainingYear.objects.filter(year=OuterRef("enrolment__year"),
+                                             closed_at__isnull=False)
         watch = (VideoWatch.objects.select_for_update(of=("self",)).select_related("enrolment")
-                 .filter(pk=grant["w"]).first())
-        if watch is None or watch.enrolment.status not in LEARNING:
-            # Deleted meanwhile, or the trainee left the course since the token was issued.
+                 .annotate(year_closed=Exists(closed)).filter(pk=grant["w"]).first())
+        if watch is None or watch.enrolment.status not in LEARNING or watch.year_closed:
+            # Deleted meanwhile, the trainee left the course since the token was issued, or
+            # the training year was closed: a closed year's progress never changes.
             raise WatchRefused("watch_expired", _("This viewing has ended."))
         budget = ((now - watch.playing_since).total_seconds() * max_rate
                   if watch.playing_since else 0.0)

@@ -409,3 +409,16 @@ def test_token_clients_fetch_the_files_with_their_token(api_client, trainee, lec
     assert api_client.get(body["playback"]["hls"]).status_code == 200
     api_client.credentials(HTTP_AUTHORIZATION="Token wrong")
     assert api_client.get(body["playback"]["hls"]).status_code == 403
+
+
+def test_a_closed_training_year_takes_no_more_watching(watching, trainee):
+    from lms.courses.models import TrainingYear
+
+    client, clock, watch = watching
+    beat(client, watch, played=[[0, 1]])
+    year = Enrolment.objects.get(user=trainee).year
+    TrainingYear.objects.update_or_create(year=year, defaults={"closed_at": timezone.now()})
+    clock.advance(10)
+    response = beat(client, watch, played=[[0, 11]])
+    assert response.status_code == 403 and response.json()["code"] == "watch_expired"
+    assert VideoWatch.objects.get().watched_seconds == 0
