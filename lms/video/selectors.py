@@ -7,7 +7,7 @@ from lms.courses.models import CoursePage, LecturePage
 from lms.courses.outline import course_outline
 from lms.video import conf, intervals
 from lms.video.delivery import playback_urls
-from lms.video.models import LectureVideo, Video, VideoWatch
+from lms.video.models import Video
 from lms.video.permissions import may_follow
 
 
@@ -60,13 +60,14 @@ def playback_for(viewing, user, watch=None):
         "captions": captions,
         "max_playback_rate": float(video.max_playback_rate),
         "lock_seeking": video.lock_seeking,
-        "watch": watch_state(watch, video) if watch is not None else None,
+        "watch": watch_state(watch, video.duration) if watch is not None else None,
     }
 
 
-def watch_state(watch, video):
-    """A trainee's watch of a video as the player and the API show it."""
-    duration = video.duration or 0
+def watch_state(watch, duration):
+    """A trainee's watch of a video of `duration` seconds as the player and the API show it
+    (the detail's `watch` and each heartbeat's answer)."""
+    duration = duration or 0
     return {
         "position": round(watch.position, 2),
         "watched": intervals.rounded(watch.watched),
@@ -75,21 +76,3 @@ def watch_state(watch, video):
         "required_share": conf.get("LMS_VIDEO_REQUIRED_SHARE"),
         "completed": watch.completed_at is not None,
     }
-
-
-def videos_of_lectures(lecture_ids):
-    """{lecture id: [video ids]} of these lectures (one query)."""
-    shown = {}
-    for lecture_id, video_id in (LectureVideo.objects.filter(lecture_id__in=lecture_ids)
-                                 .values_list("lecture_id", "video_id")):
-        shown.setdefault(lecture_id, []).append(video_id)
-    return shown
-
-
-def lecture_has_videos(lecture_id):
-    return LectureVideo.objects.filter(lecture_id=lecture_id).exists()
-
-
-def watches_of(enrolment):
-    """The enrolment's watches, by video id."""
-    return {watch.video_id: watch for watch in VideoWatch.objects.filter(enrolment=enrolment)}

@@ -89,17 +89,6 @@ class WatchSerializer(serializers.Serializer):
     heartbeat = HeartbeatLinkSerializer(required=False)
 
 
-class PlaybackSerializer(serializers.Serializer):
-    """What the player is given besides the video's facts (documentation of the answer)."""
-
-    poster = serializers.CharField(allow_null=True)
-    playback = PlaybackLinksSerializer(allow_null=True)
-    captions = CaptionSerializer(many=True)
-    max_playback_rate = serializers.FloatField()
-    lock_seeking = serializers.BooleanField()
-    watch = WatchSerializer(allow_null=True)
-
-
 class HeartbeatSerializer(serializers.Serializer):
     """One heartbeat of the player."""
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from lms.platform.api.serializers import ApiErrorSerializer
 from lms.platform.ids import parse_id
-from lms.video import conf, intervals, selectors, services, watching
+from lms.video import conf, selectors, services, watching
 from lms.video.api.serializers import (
     HeartbeatSerializer,
     VideoForPlayerSerializer,
@@ -112,13 +112,5 @@ class VideoProgressView(APIView):
             if refused.code == "invalid":
                 raise ValidationError(refused.message, code="invalid") from refused
             raise PermissionDenied(refused.message, code=refused.code) from refused
-        watch = result.watch
-        duration = result.duration
-        return Response({
-            "watched": intervals.rounded(watch.watched),
-            "watched_seconds": round(watch.watched_seconds, 2),
-            "share": round(watch.watched_seconds / duration, 4) if duration else 0,
-            "completed": watch.completed_at is not None,
-            "credited": result.credited,
-            "position": round(watch.position, 2),
-        })
+        return Response({**selectors.watch_state(result.watch, result.duration),
+                         "credited": result.credited})
