@@ -49,8 +49,10 @@ class Video(CollectionMember, models.Model):
     # How trainees may watch it: the fastest playback rate credited, and whether they may jump
     # past what they have watched.
     max_playback_rate = models.DecimalField(
-        _("fastest playback rate"), max_digits=3, decimal_places=2, default=Decimal("2"),
-        choices=[(Decimal(rate), f"{rate}×") for rate in ("1", "1.25", "1.5", "2")],
+        _("fastest playback rate"), max_digits=3, decimal_places=2, default=Decimal("2.00"),
+        # Written as stored (two decimals): the form's select matches a value read back.
+        choices=[(Decimal(rate), f"{Decimal(rate).normalize()}×")
+                 for rate in ("1.00", "1.25", "1.50", "2.00")],
         help_text=_("Trainees cannot play it faster, and watching is credited at this rate at "
                     "most."))
     lock_seeking = models.BooleanField(

@@ -76,7 +76,7 @@ def test_instructors_change_their_own_videos_only(client, instructor, make_clip)
     assert "Mine" in listing and reverse("lms_video:edit", args=[mine.pk]) not in listing
     client.force_login(instructor)
     client.post(reverse("lms_video:edit", args=[mine.pk]), {
-        "title": "Mine, renamed", "collection": 1, "max_playback_rate": "1.5",
+        "title": "Mine, renamed", "collection": 1, "max_playback_rate": "1.50",
         "lock_seeking": "on"})
     mine.refresh_from_db()
     assert (mine.title, mine.max_playback_rate, mine.lock_seeking) == ("Mine, renamed", 1.5, True)
@@ -110,3 +110,17 @@ def test_the_library_finds_a_chinese_word_inside_a_title(client, curator):
     client.force_login(curator)
     html = client.get(reverse("lms_video:index"), {"q": "数字政府"}).content.decode()
     assert "第一讲 数字政府建设的总体框架" in html and "基层治理" not in html
+
+
+def test_the_edit_screen_shows_the_stored_playback_rate(client, instructor):
+    # A rate read back from the database (2.00) must be the one selected, or saving the form
+    # unchanged would slow every trainee down to the first choice.
+    video = Video.objects.create(title="Budget law", original="videos/originals/x.mp4",
+                                 uploaded_by=instructor, max_playback_rate="1.50")
+    client.force_login(instructor)
+    html = client.get(reverse("lms_video:edit", args=[video.pk])).content.decode()
+    assert '<option value="1.50" selected>1.5×</option>' in html
+    video.max_playback_rate = Video._meta.get_field("max_playback_rate").default
+    video.save()
+    html = client.get(reverse("lms_video:edit", args=[video.pk])).content.decode()
+    assert '<option value="2.00" selected>2×</option>' in html
