@@ -261,7 +261,7 @@ def _slide(work, course, lecture, instructor, cues):
     if any(font is None for font in fonts.values()):
         return None
     dark, light, accent = _palette(course)
-    slide = Image.new("RGB", (1280, 720), dark)
+    slide = Image.new("RGB", CLIP_SIZE, dark)
     draw = ImageDraw.Draw(slide)
     draw.rectangle((0, 0, 1280, 12), fill=light)
     draw.text((80, 60), SCHOOL, font=fonts["school"], fill=accent)
@@ -282,8 +282,6 @@ def _slide(work, course, lecture, instructor, cues):
         position = profile.position if profile is not None else ""
         name = instructor.get_full_name() or instructor.get_username()
         draw.text((80, 640), f"主讲：{name}  {position}", font=fonts["by"], fill=accent)
-    if slide.size != CLIP_SIZE:
-        slide = slide.resize(CLIP_SIZE)
     path = os.path.join(work, "slide.png")
     slide.save(path)
     return path

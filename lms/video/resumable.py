@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from lms.video import conf, services
 from lms.video.models import VideoUpload
 from lms.video.sniff import HEAD_BYTES
-from lms.video.uploads import check_upload
+from lms.video.uploads import check_size, check_upload
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +99,7 @@ def _expiry(now):
 def upload_create(*, owner, length, filename="", title="", collection=None, metadata=None):
     """A new upload of `length` bytes, with an empty file for them. Raises ValidationError
     ("too_large", "empty") for a length that could never be taken."""
-    limit = conf.get("LMS_VIDEO_MAX_BYTES")
-    if length > limit:
-        raise ValidationError(_("The file is larger than the %(limit)s MB allowed.")
-                              % {"limit": limit // (1024 * 1024)}, code="too_large")
-    if length == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
+    check_size(length)
     filename = os.path.basename(filename.replace("\\", "/"))[:255]
     now = timezone.now()
     title = title.strip() or os.path.splitext(filename)[0] or _("Untitled video")

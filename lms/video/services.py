@@ -58,8 +58,7 @@ def video_process_now(video):
     """Process a video here, before returning, rather than by the worker (the demo loader, which
     has no worker to wait for): queued as video_queue does, but no task is sent. Returns what
     video_process returns; raises TransientVideoError as it does."""
-    Video.objects.filter(pk=video.pk).update(status=Status.QUEUED, progress=0, error="",
-                                             queued_at=timezone.now())
+    _mark_queued(video)
     return video_process(video.pk)
 
 
@@ -68,11 +67,15 @@ def video_queue(video):
     the transaction commits, so the worker finds the row and the file."""
     from lms.video.tasks import process_video
 
+    _mark_queued(video)
+    transaction.on_commit(lambda: process_video.delay(video.pk))
+
+
+def _mark_queued(video):
     now = timezone.now()
     Video.objects.filter(pk=video.pk).update(status=Status.QUEUED, progress=0, error="",
                                              queued_at=now)
     video.status, video.progress, video.error, video.queued_at = Status.QUEUED, 0, "", now
-    transaction.on_commit(lambda: process_video.delay(video.pk))
 
 
 def stuck_videos(now=None):

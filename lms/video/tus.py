@@ -3,9 +3,7 @@ Django: what lms.video.api.tus reads from requests and writes on responses."""
 
 import base64
 import binascii
-import email.utils
 import re
-from datetime import UTC
 
 VERSION = "1.0.0"
 EXTENSIONS = ("creation", "termination", "expiration")
@@ -92,6 +90,3 @@ def parse_size(value):
     return int(value)
 
 
-def http_date(moment):
-    """An aware datetime as an HTTP date (RFC 7231: "Wed, 25 Jun 2025 16:00:00 GMT")."""
-    return email.utils.format_datetime(moment.astimezone(UTC), usegmt=True)

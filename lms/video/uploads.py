@@ -30,13 +30,19 @@ def check_request_size(request):
         raise _too_large(limit)
 
 
+def check_size(size):
+    """Raise ValidationError ("too_large", "empty") for a size no upload may have: for a whole
+    file, or a resumable upload's declared length before any byte is sent."""
+    limit = conf.get("LMS_VIDEO_MAX_BYTES")
+    if size > limit:
+        raise _too_large(limit)
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+
+
 def check_upload(file):
     """Raise ValidationError (with a code) when an uploaded file cannot be taken."""
-    limit = conf.get("LMS_VIDEO_MAX_BYTES")
-    if file.size > limit:
-        raise _too_large(limit)
-    if file.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
+    check_size(file.size)
     if video_container(file) is None:
         raise ValidationError(_("This is not a video file (its content was checked, not its "
                                 "name)."), code="not_a_video")

@@ -73,6 +73,8 @@ export interface RequestOptions {
   retries?: number;
   /** First wait between attempts in ms, doubled each time (default 300). */
   retryDelay?: number;
+  /** Let the request outlive the page (a last report on `pagehide`); its answer may never be read. */
+  keepalive?: boolean;
 }
 
 /** Read a cookie by name (Django's CSRF cookie is `csrftoken`). */
@@ -93,6 +95,15 @@ export function csrfToken(): string | null {
   if (typeof document === "undefined") return null;
   const input = document.querySelector<HTMLInputElement>('input[name="csrfmiddlewaretoken"]');
   return input?.value || null;
+}
+
+/**
+ * The CSRF header for an unsafe request to `url`, for code whose requests another library sends
+ * (tus-js-client): empty for another origin, which is never handed the token.
+ */
+export function csrfHeaders(url: string): Record<string, string> {
+  const token = isSameOrigin(url) ? csrfToken() : null;
+  return token ? { "X-CSRFToken": token } : {};
 }
 
 function isSameOrigin(url: string): boolean {
@@ -169,7 +180,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function apiRequest<T>(url: string, options: RequestOptions = {}): Promise<T> {
   const method: HttpMethod = options.method ?? "GET";
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
-  const init: RequestInit = { method, credentials: "same-origin", headers, signal: options.signal };
+  const init: RequestInit = {
+    method,
+    credentials: "same-origin",
+    headers,
+    signal: options.signal,
+    keepalive: options.keepalive ?? false,
+  };
   if (options.body !== undefined) {
     if (isRawBody(options.body)) {
       init.body = options.body;
@@ -178,11 +195,7 @@ export async function apiRequest<T>(url: string, options: RequestOptions = {}): 
       init.body = JSON.stringify(options.body);
     }
   }
-  if (!SAFE.has(method) && isSameOrigin(url)) {
-    // Never hand the token to another origin.
-    const token = csrfToken();
-    if (token) headers["X-CSRFToken"] = token;
-  }
+  if (!SAFE.has(method)) Object.assign(headers, csrfHeaders(url));
 
   const retries = IDEMPOTENT.has(method) ? Math.max(0, options.retries ?? 2) : 0;
   const baseDelay = options.retryDelay ?? 300;

@@ -4,7 +4,7 @@
 import Hls, { type ErrorData, type Level } from "hls.js";
 import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { ApiError, apiGet, apiSend, csrfToken, isAbortError } from "../lib/api";
+import { ApiError, apiGet, apiSend, isAbortError } from "../lib/api";
 import { LmsElement, define } from "../lib/element";
 import { formatNumber, gettext, interpolate } from "../lib/i18n";
 
@@ -765,8 +765,7 @@ export class LmsVideoPlayer extends LmsElement {
 
   /**
    * Report where the viewer is and what they played. `keepalive` (page hidden or leaving, element
-   * removed) goes out with a plain `fetch(…, {keepalive: true})`, which the shared client does not
-   * offer, with the same CSRF header; its answer is not read.
+   * removed) sends it so that it outlives the page; its answer is not read.
    */
   private sendBeat(beat: BeatState, keepalive = false): void {
     const watch = this.resource?.watch;
@@ -782,11 +781,7 @@ export class LmsVideoPlayer extends LmsElement {
       rate: video.playbackRate,
     };
     if (keepalive) {
-      const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
-      const token = csrfToken();
-      if (token) headers["X-CSRFToken"] = token;
-      const init: RequestInit = { method: "POST", credentials: "same-origin", keepalive: true, headers };
-      fetch(watch.heartbeat.url, { ...init, body: JSON.stringify(body) }).catch(() => undefined);
+      apiSend(watch.heartbeat.url, "POST", body, { keepalive: true }).catch(() => undefined);
       return;
     }
     if (!this.isConnected) return; // the last beat went out with keepalive on disconnect

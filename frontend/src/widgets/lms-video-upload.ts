@@ -3,7 +3,7 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { DetailedError, Upload, isSupported, type PreviousUpload } from "tus-js-client";
-import { csrfToken } from "../lib/api";
+import { csrfHeaders } from "../lib/api";
 import { LmsElement, define } from "../lib/element";
 import { formatNumber, gettext, interpolate } from "../lib/i18n";
 
@@ -229,13 +229,12 @@ export class LmsVideoUpload extends LmsElement {
     this.message = null;
     this.sent = 0;
     this.total = file.size;
-    const token = csrfToken();
     const upload = new Upload(file, {
       endpoint: this.endpoint,
       chunkSize: this.chunkSize,
       retryDelays: RETRY_DELAYS,
       metadata: this.metadata(file),
-      headers: token ? { "X-CSRFToken": token } : {},
+      headers: csrfHeaders(new URL(this.endpoint, location.href).href),
       // The address is kept in this browser (localStorage) until the upload succeeds, so a closed tab or a
       // lost connection resumes where the server stands.
       storeFingerprintForResuming: true,

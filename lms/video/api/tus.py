@@ -4,6 +4,7 @@ lms.video.resumable's; these views read the protocol's headers and write its ans
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -126,7 +127,7 @@ def _progress_headers(upload):
     became once finished."""
     headers = {"Upload-Offset": str(upload.offset), "Upload-Length": str(upload.length)}
     if upload.video_id is None:
-        headers["Upload-Expires"] = tus.http_date(upload.expires_at)
+        headers["Upload-Expires"] = http_date(upload.expires_at.timestamp())
     else:
         headers[tus.VIDEO_ID_HEADER] = str(upload.video_id)
         headers[tus.VIDEO_URL_HEADER] = reverse("api-video", args=[upload.video_id])
@@ -168,7 +169,7 @@ class UploadListView(TusView):
             raise
         return Response(status=status.HTTP_201_CREATED, headers={
             "Location": reverse("api-video-upload", args=[upload.pk]),
-            "Upload-Expires": tus.http_date(upload.expires_at)})
+            "Upload-Expires": http_date(upload.expires_at.timestamp())})
 
 
 class UploadDetailView(TusView):
