@@ -22,8 +22,6 @@ if __package__ in (None, ""):  # run as `python bench/bench_video_heartbeat.py`
 from bench import harness
 
 AIM = 1.0
-ME_PATH = "/api/v1/me/"
-TOKEN_PATH = "/api/v1/auth/token/"
 USERNAME = "bench-watcher"
 PASSWORD = "bench-password-9e2d"
 HOURS = 3600.0  # the videos' length: long enough that no run reaches the end
@@ -33,35 +31,10 @@ def build_watch(count):
     """A trainee enrolled on a course of `count` lectures, each showing a video of its own
     (ready, an hour long); returns [(video id, lecture id)]. Each client connection watches one
     of them: its own row, as each trainee's watch is."""
-    from decimal import Decimal
-
-    from lms.core import services as people
-    from lms.core.models import RankLevel, WorkUnit
-    from lms.core.services import home_page_ensure
-    from lms.courses.models import (
-        CourseIndexPage,
-        CoursePage,
-        Enrolment,
-        LecturePage,
-        course_training_year,
-    )
+    from lms.courses.models import LecturePage
     from lms.video.models import Video
 
-    unit = people.work_unit_create(name="Baishui County", code="bench-county",
-                                   kind=WorkUnit.Kind.COUNTY)
-    category = people.category_create(name="Section-level cadres", slug="section-cadres",
-                                      annual_required_hours=Decimal("90"),
-                                      min_elective_hours=Decimal("30"))
-    user = people.trainee_create(
-        username=USERNAME, full_name="Wang Bench", password=PASSWORD, work_unit=unit,
-        category=category, position="Deputy section chief", rank_level=RankLevel.SECTION)
-    catalogue = home_page_ensure().add_child(instance=CourseIndexPage(title="Courses",
-                                                                      slug="courses"))
-    course = catalogue.add_child(instance=CoursePage(
-        title="Budget law", slug="budget-law", summary="The budget law.", code="BUD-1",
-        credit_hours=Decimal("4")))
-    Enrolment.objects.create(user=user, course=course, year=course_training_year(course),
-                             status=Enrolment.Status.ENROLLED, source="elective")
+    _user, course = harness.enrolled_trainee(USERNAME, PASSWORD)
     shown = []
     for n in range(count):
         video = Video.objects.create(title=f"Lecture video {n}", original="videos/x.mp4",
@@ -111,9 +84,7 @@ def main(argv=None):
         env = harness.prepare_database(tmpdir)
         shown = build_watch(args.concurrency)
         with harness.wsgi_server(env, workers=args.workers, threads=args.threads) as base_url:
-            token = harness.fetch_json(base_url, TOKEN_PATH, method="POST", data={
-                "username": USERNAME, "password": PASSWORD})["token"]
-            auth = {"Authorization": f"Token {token}"}
+            auth = harness.token_headers(base_url, USERNAME, PASSWORD)
             tokens = []
             for video_id, lecture_id in shown:
                 played = harness.fetch_json(
@@ -134,7 +105,7 @@ def main(argv=None):
                                          "nothing: the bench would not measure crediting")
             (comparison,) = harness.compare(
                 base_url,
-                harness.Case("me/", ME_PATH, auth),
+                harness.Case("me/", harness.ME_PATH, auth),
                 [harness.Case("credited heartbeat", progress, posting, method="POST",
                               bodies=heartbeat_bodies(tokens))],
                 rounds=args.rounds, duration=args.duration, concurrency=args.concurrency,

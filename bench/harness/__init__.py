@@ -1,6 +1,6 @@
 """Bench harness: a throwaway database, a real gunicorn server, a load driver, ratio reports.
 
-The pieces live in submodules (common, cli, database, server, client, load, report); their
+The pieces live in submodules (common, cli, database, server, client, people, load, report); their
 public names are re-exported here, so benches only need `from bench import harness`.
 """
 
@@ -16,6 +16,7 @@ from .database import (
     prepare_database,
 )
 from .load import Measurement, measure
+from .people import ME_PATH, TOKEN_PATH, enrolled_trainee, token_headers
 from .report import Case, Comparison, compare, report, report_comparison, run_rounds
 from .server import WSGI_APP, ServerURL, wsgi_server
 
@@ -24,8 +25,10 @@ __all__ = [
     "DEFAULTS",
     "FAST_HASHER",
     "HEALTH_PATH",
+    "ME_PATH",
     "QUICK_DEFAULTS",
     "REPO_ROOT",
+    "TOKEN_PATH",
     "UNLIMITED_RATE",
     "WSGI_APP",
     "BenchError",
@@ -37,6 +40,7 @@ __all__ = [
     "close_db_connections",
     "compare",
     "describe_setup",
+    "enrolled_trainee",
     "fetch",
     "fetch_json",
     "log",
@@ -48,5 +52,6 @@ __all__ = [
     "report_comparison",
     "run",
     "run_rounds",
+    "token_headers",
     "wsgi_server",
 ]

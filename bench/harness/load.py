@@ -83,9 +83,10 @@ class _Client:
 
 def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
             concurrency=DEFAULTS["concurrency"], warmup=DEFAULTS["warmup"],
-            max_requests=2_000_000, timeout=10.0, method="GET", bodies=None):
+            max_requests=2_000_000, timeout=10.0, method="GET", bodies=None, paths=None):
     """Drive `concurrency` keep-alive connections at GET `path` (or `method`, each connection
-    sending the bodies `bodies(its number)` gives); return a Measurement.
+    sending the bodies `bodies(its number)` gives, to `paths(its number)` when given: each
+    connection its own trainee's resource); return a Measurement.
 
     Each connection sends its next request as soon as the last one is answered. The first
     `warmup` seconds are not counted; then every response completed within `duration` seconds
@@ -99,7 +100,8 @@ def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
     start, stop = now + warmup, now + warmup + duration
     stop_event = threading.Event()
     clients = [
-        _Client(host, port, path, headers, start, stop, max(1, max_requests // concurrency),
+        _Client(host, port, paths(i) if paths else path, headers, start, stop,
+                max(1, max_requests // concurrency),
                 stop_event, timeout, method, bodies(i) if bodies else None)
         for i in range(concurrency)
     ]

@@ -12,13 +12,15 @@ from .load import measure
 class Case:
     """One endpoint to measure: a name for the report, a path and the request headers; for a
     write, the method and `bodies`: bodies(connection number) -> a function giving each next
-    request's body (so each connection can be its own trainee, each request new data)."""
+    request's body (so each connection can be its own trainee, each request new data), and
+    `paths`: paths(connection number) -> the path that connection uses (its own resource)."""
 
     name: str
     path: str
     headers: dict | None = None
     method: str = "GET"
     bodies: object = None
+    paths: object = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def run_rounds(base_url, cases, *, rounds=DEFAULTS["rounds"], duration=DEFAULTS[
         for case in cases:
             measurement = measure(base_url, case.path, case.headers, duration=duration,
                                   concurrency=concurrency, warmup=warmup, method=case.method,
-                                  bodies=case.bodies)
+                                  bodies=case.bodies, paths=case.paths)
             results[case.name].append(measurement)
             log(f"  round {round_number}/{rounds}  {case.name:<{width}}  {measurement.describe()}")
     return results
