@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("lms.core.api.urls")),
     path("", include("lms.courses.api.urls")),
     path("", include("lms.video.api.urls")),
+    path("", include("lms.quizzes.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,5 +1,6 @@
 """Settings for the reference site: one code path, the environment decides (see .env.example)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "lms.core",
     "lms.courses",
     "lms.video",
+    "lms.quizzes",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -106,8 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests on a file, not in memory: a live server's threads and the test then each have a
     # connection of their own, waiting on each other's locks as the site's processes do,
-    # instead of sharing one connection that two requests at once break.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # instead of sharing one connection that two requests at once break. One file per test run
+    # (the process id names it), so two runs in one checkout never write into each other's.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
@@ -283,6 +287,9 @@ SPECTACULAR_SETTINGS = {
         "WorkUnitKindEnum": "lms.core.models.WorkUnit.Kind",
         "RankLevelEnum": "lms.core.models.RankLevel",
         "VideoStatusEnum": "lms.video.models.Video.Status",
+        "AttemptStatusEnum": "lms.quizzes.models.Attempt.Status",
+        "QuestionTypeEnum": "lms.quizzes.models.QuestionType",
+        "GradingMethodEnum": "lms.quizzes.models.Quiz.Grading",
     },
 }
 
@@ -323,6 +330,8 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": 600.0},
     "lms-video-expire-uploads": {"task": "lms.video.tasks.expire_uploads",
                                  "schedule": 3600.0},
+    "lms-quizzes-close-overdue": {"task": "lms.quizzes.tasks.close_overdue_attempts",
+                                  "schedule": 60.0},
 }
 
 # --- Logging ----------------------------------------------------------------------------------

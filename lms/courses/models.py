@@ -20,7 +20,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.core.models import TraineeCategory
-from lms.courses.blocks import LectureBody
+from lms.courses.blocks import CourseBody, LectureBody
+from lms.courses.page_forms import CoursePageForm, LecturePageForm
 from lms.platform.search import TitleAndSummaryWords, search_html, search_text
 
 HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}
@@ -93,6 +94,10 @@ class CoursePage(TitleAndSummaryWords, Page):
     code = models.SlugField(_("course code"), max_length=40, unique=True)
     summary = models.TextField(_("summary"), max_length=600)
     learning_objectives = RichTextField(_("learning objectives"), blank=True)
+    # Below the outline, for those who may read the lectures: a final quiz, notes, handouts.
+    materials = StreamField(CourseBody(), blank=True, verbose_name=_("course materials"),
+                            help_text=_("Shown below the lectures to trainees on the course: a "
+                                        "final quiz, notes, handouts."))
     topics = ClusterTaggableManager(through=CourseTopic, blank=True, verbose_name=_("topics"))
     format = models.CharField(_("format"), max_length=10, choices=Format.choices,
                               default=Format.ONLINE)
@@ -139,6 +144,7 @@ class CoursePage(TitleAndSummaryWords, Page):
             FieldPanel("prerequisites"),
         ], heading=_("Enrolment")),
         InlinePanel("sessions", heading=_("Class sessions"), label=_("Class session")),
+        FieldPanel("materials"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -156,6 +162,7 @@ class CoursePage(TitleAndSummaryWords, Page):
     ]
     parent_page_types = ["lms_courses.CourseIndexPage"]
     subpage_types = ["lms_courses.LecturePage"]
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
@@ -244,6 +251,7 @@ class LecturePage(TitleAndSummaryWords, Page):
                      *TitleAndSummaryWords.search_fields]
     parent_page_types = ["lms_courses.CoursePage"]
     subpage_types = []
+    base_form_class = LecturePageForm
 
     class Meta:
         verbose_name = _("lecture")

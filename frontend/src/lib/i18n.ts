@@ -69,3 +69,33 @@ export function pageLanguage(): string | undefined {
 export function formatNumber(value: number, options: Intl.NumberFormatOptions = { maximumFractionDigits: 2 }): string {
   return new Intl.NumberFormat(pageLanguage(), options).format(value);
 }
+
+/**
+ * The locale dates are written in: the page's language, with English written the way the site's
+ * own pages write it ("7 Dec 2026, 15:03", Django's format), not the American "Dec 7, 2026".
+ */
+export function dateLanguage(): string | undefined {
+  const language = pageLanguage();
+  return language && /^en(-|$)/i.test(language) && language.toLowerCase() !== "en-us" ? "en-GB" : language;
+}
+
+/**
+ * A date and time in `timeZone` (the browser's when empty or unknown), in the page's language:
+ * "7 Dec 2026, 15:03" / "2026年12月7日 15:03". `options` default to a medium date and a short time.
+ */
+export function formatDateTime(
+  value: string | Date | null | undefined,
+  timeZone = "",
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
+): string {
+  if (!value) return "";
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return "";
+  const zone = timeZone.trim();
+  try {
+    return new Intl.DateTimeFormat(dateLanguage(), zone ? { ...options, timeZone: zone } : options).format(date);
+  } catch {
+    // An unknown time zone: the browser's own.
+    return new Intl.DateTimeFormat(dateLanguage(), options).format(date);
+  }
+}

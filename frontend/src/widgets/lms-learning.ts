@@ -3,7 +3,7 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
 import { LmsResourceElement, define, type ResourceState } from "../lib/element";
-import { formatNumber, gettext, interpolate, ngettext, pageLanguage } from "../lib/i18n";
+import { formatDateTime, formatNumber, gettext, interpolate, ngettext } from "../lib/i18n";
 
 export interface LearningCourse {
   id: number;
@@ -328,20 +328,10 @@ export class LmsLearning extends LmsResourceElement<LearningResponse> {
     const valid = !Number.isNaN(starts.getTime());
     return html`<li data-session=${session.course.code}>
       ${valid
-        ? html`<time datetime=${session.starts_at}>${this.formatDate(starts, { dateStyle: "medium", timeStyle: "short" })}</time
-            >${Number.isNaN(ends.getTime()) ? nothing : html`–${this.formatDate(ends, { timeStyle: "short" })}`} · `
+        ? html`<time datetime=${session.starts_at}>${formatDateTime(starts, this.timeZone || "")}</time
+            >${Number.isNaN(ends.getTime()) ? nothing : html`–${formatDateTime(ends, this.timeZone || "", { timeStyle: "short" })}`} · `
         : nothing}<strong>${session.course.title}</strong>${session.place ? html` · ${session.place}` : nothing}
     </li>`;
-  }
-
-  private formatDate(date: Date, options: Intl.DateTimeFormatOptions): string {
-    const zone = (this.timeZone || "").trim();
-    try {
-      return new Intl.DateTimeFormat(pageLanguage(), zone ? { ...options, timeZone: zone } : options).format(date);
-    } catch {
-      // An unknown time zone: the browser's own.
-      return new Intl.DateTimeFormat(pageLanguage(), options).format(date);
-    }
   }
 }
 

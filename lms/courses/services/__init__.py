@@ -23,6 +23,7 @@ from lms.courses.services.plans import (
     requirements_set,
 )
 from lms.courses.services.progress import (
+    completion_check,
     completions_record,
     completions_revert,
     lecture_mark_done,
@@ -45,7 +46,7 @@ from lms.courses.services.years import (
 
 __all__ = [
     "EnrolmentRefused", "Refusal", "StaffEnrolment", "StaffEnrolmentRefused", "choice_check",
-    "closed_years", "completions_record", "completions_revert", "enrolment_decide",
+    "closed_years", "completion_check", "completions_record", "completions_revert", "enrolment_decide",
     "enrolment_request", "enrolment_withdraw", "ensure_open", "lecture_mark_done",
     "lectures_record_done",
     "open_plan_years", "plan_sync_required", "plans_sync", "plans_sync_for_categories",

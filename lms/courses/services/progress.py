@@ -129,6 +129,18 @@ def lectures_record_done(*, enrolment, lecture_ids, now=None):
     return new
 
 
+def completion_check(*, enrolment, now=None):
+    """Complete the course of an enrolment when every criterion is now met: another app calls
+    it inside the transaction that recorded its measure (a quiz passed). Nothing happens for an
+    enrolment without a confirmed place or in a closed training year. Returns the enrolment."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.status == Status.ENROLLED and not year_is_closed(enrolment.year):
+            _complete_if_done(enrolment, CoursePage.objects.get(pk=enrolment.course_id), now)
+    return enrolment
+
+
 def _complete_if_done(enrolment, course, now):
     if enrolment.status == Status.ENROLLED and completion.is_complete(enrolment):
         _complete(enrolment, course, now)

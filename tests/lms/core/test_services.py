@@ -60,9 +60,13 @@ def test_role_groups_have_their_permissions():
     assert {"access_admin", "add_workunit", "change_traineeprofile", "add_traineeimport",
             "add_user"} <= codenames
     assert Group.objects.get(name=TRAINEE.group_name).permissions.count() == 0
-    # Instructors reach the admin and upload their lectures' videos (changing their own).
+    # Instructors reach the admin, upload their lectures' videos (changing their own), write
+    # questions and categories in the bank, and quizzes of the courses they teach.
     assert set(Group.objects.get(name=INSTRUCTOR.group_name).permissions.values_list(
-        "codename", flat=True)) == {"access_admin", "add_video", "view_video"}
+        "codename", flat=True)) == {
+            "access_admin", "add_video", "view_video", "add_question", "change_question",
+            "view_question", "add_questioncategory", "view_questioncategory", "add_quiz",
+            "change_quiz", "view_quiz"}
 
 
 def test_roles_reach_permissions(curator, trainee, instructor):

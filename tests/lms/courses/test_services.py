@@ -205,7 +205,8 @@ def test_registered_criteria_must_all_hold(trainee, category):
         lecture = LecturePage.objects.child_of(course).get()
         assert services.lecture_mark_done(user=trainee, lecture=lecture).status == S.ENROLLED
         enrolment = Enrolment.objects.get(user=trainee, course=course)
-        assert [p.name for p in completion.progress(enrolment)] == ["lectures", "videos", "test_quiz"]
+        assert [p.name for p in completion.progress(enrolment)] == [
+            "lectures", "videos", "quizzes", "test_quiz"]
     finally:
         completion.unregister("test_quiz")
 
