@@ -225,7 +225,8 @@ if PRODUCTION:
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Cadre LMS")
 # The school's name the admin shows beside its logo (sidebar, sign-in page, browser title).
-LMS_SCHOOL_NAME = env.str("LMS_SCHOOL_NAME", default="Cadre LMS")
+# The school's name; empty: "Cadre LMS" in the page's language (干部网络学院 in Chinese).
+LMS_SCHOOL_NAME = env.str("LMS_SCHOOL_NAME", default="")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No request leaves the site: no avatars from Gravatar, no check for Wagtail updates.

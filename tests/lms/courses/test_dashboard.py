@@ -255,3 +255,16 @@ def test_sign_in_page_carries_the_school_name_and_logo(client, school):
     assert school in page
     assert "icon-wagtail" not in page
     assert "Sign in to Wagtail" not in page
+
+
+def test_without_a_school_name_the_product_name_is_in_the_pages_language(client, curator,
+                                                                         settings):
+    settings.LMS_SCHOOL_NAME = ""
+    client.force_login(curator)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    sidebar = re.search(r"<template data-wagtail-sidebar-branding-logo>(.*?)</template>",
+                        page, re.S).group(1)
+    assert "干部网络学院" in sidebar and "Cadre LMS" not in sidebar
+    client.cookies["django_language"] = "en"
+    assert "Cadre LMS" in client.get(reverse("wagtailadmin_home")).content.decode()
