@@ -3,6 +3,7 @@ and who teaches what."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -440,3 +441,52 @@ def classes_of(user, year=None):
         course.waitlisted = by_status.get(Enrolment.Status.WAITLISTED, 0)
     return courses
 
+
+
+LEARNING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+
+
+@dataclass
+class CourseStanding:
+    """How a user stands towards a course's activities (a quiz, a discussion): a trainee with
+    an enrolment in the course's training year, whose work counts in it while the year is
+    open; or one who oversees the course (its instructors and the staff who see its progress),
+    whose work never counts as a trainee's."""
+
+    course_id: int
+    user: object
+    enrolment: Enrolment | None
+    year_closed: bool
+
+    @cached_property
+    def oversees(self):
+        return self.user.is_authenticated and may_see_progress(self.user, self.course_id)
+
+    @property
+    def records_progress(self):
+        """A trainee on the course (enrolled or completed) in an open year."""
+        return (self.enrolment is not None and self.enrolment.status in LEARNING
+                and not self.year_closed)
+
+    @property
+    def may_take(self):
+        """Take part now: trainees whose work counts, and those who oversee the course."""
+        return self.records_progress or self.oversees
+
+    @property
+    def may_read(self):
+        """See the activity and one's own work in it: those who may take part, and trainees of
+        any enrolment in the course's year (a closed year's, a withdrawn one's) looking back."""
+        return self.may_take or self.enrolment is not None
+
+
+def course_standing(course, user):
+    """The CourseStanding of a user towards a course (two queries for a signed-in user: the
+    enrolment in the course's training year and whether that year is closed)."""
+    enrolment, year_closed = None, False
+    if user.is_authenticated:
+        year = course_training_year(course)
+        enrolment = Enrolment.objects.filter(user=user, course_id=course.pk, year=year).first()
+        year_closed = bool(closed_years([year]))
+    return CourseStanding(course_id=course.pk, user=user, enrolment=enrolment,
+                          year_closed=year_closed)

@@ -7,43 +7,17 @@ from functools import cached_property
 from django.db.models import Q
 from django.utils import timezone
 
-from lms.courses.models import Enrolment, course_training_year
-from lms.courses.selectors import course_ids_taught_by, may_see_progress
-from lms.courses.services import closed_years
+from lms.courses.selectors import CourseStanding, course_ids_taught_by, course_standing, may_see_progress
 from lms.quizzes.models import Attempt, AttemptAnswer, Quiz, QuizOverride
-
-LEARNING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 
 
 @dataclass
-class QuizAccess:
-    """How a user stands towards a quiz: a trainee on its course (attempts count, in the
-    enrolment of the course's training year) or one who oversees the course (instructors and
-    staff: attempts are previews, never counted)."""
+class QuizAccess(CourseStanding):
+    """A user's CourseStanding towards the quiz's course, with what they were given on the quiz
+    (extra time, extra attempts): trainees' attempts count in their enrolment; those who
+    oversee the course take previews, never counted."""
 
-    quiz: Quiz
-    user: object
-    enrolment: Enrolment | None
-    year_closed: bool
-
-    @cached_property
-    def oversees(self):
-        return self.user.is_authenticated and may_see_progress(self.user, self.quiz.course_id)
-
-    @property
-    def records_progress(self):
-        return (self.enrolment is not None and self.enrolment.status in LEARNING
-                and not self.year_closed)
-
-    @property
-    def may_take(self):
-        return self.records_progress or self.oversees
-
-    @property
-    def may_read(self):
-        """See the quiz's facts and one's own attempts: those who may take it, and trainees of
-        an earlier year's or a closed year's enrolment looking back at theirs."""
-        return self.may_take or self.enrolment is not None
+    quiz: Quiz = None
 
     @cached_property
     def override(self):
@@ -68,13 +42,8 @@ class QuizAccess:
 def quiz_access(quiz, user):
     """The QuizAccess of a user to a quiz (two queries for a signed-in user: the enrolment and
     whether its year is closed)."""
-    enrolment, year_closed = None, False
-    if user.is_authenticated:
-        year = course_training_year(quiz.course)
-        enrolment = Enrolment.objects.filter(user=user, course_id=quiz.course_id,
-                                             year=year).first()
-        year_closed = bool(closed_years([year]))
-    return QuizAccess(quiz=quiz, user=user, enrolment=enrolment, year_closed=year_closed)
+    standing = course_standing(quiz.course, user)
+    return QuizAccess(quiz=quiz, **vars(standing))
 
 
 def attempts_of(access):

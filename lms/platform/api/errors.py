@@ -75,3 +75,11 @@ def api_server_error():
         status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
 
+
+
+class RefusedError(exceptions.APIException):
+    """A service's Refused (lms.platform.refusals), answered with its status and stable code."""
+
+    def __init__(self, refused):
+        self.status_code = refused.status
+        super().__init__(refused.message, code=refused.code)

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.courses.models import plausible_training_year
+from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
 from lms.quizzes import presenting, reports, selectors, services
 from lms.quizzes.api.serializers import (
@@ -32,19 +33,11 @@ ERRORS = {400: ApiErrorSerializer, 403: ApiErrorSerializer, 404: ApiErrorSeriali
           409: ApiErrorSerializer}
 
 
-class Refused(APIException):
-    """A service's QuizRefused, answered with its status and stable code."""
-
-    def __init__(self, refused):
-        self.status_code = refused.status
-        super().__init__(refused.message, code=refused.code)
-
-
 def _call(service, **kwargs):
     try:
         return service(**kwargs)
     except services.QuizRefused as refused:
-        raise Refused(refused) from refused
+        raise RefusedError(refused) from refused
     except services.ResponsesInvalid as invalid:
         raise ValidationError({"answers": invalid.errors}) from invalid
 

@@ -3,16 +3,12 @@ question version."""
 
 from collections import OrderedDict
 
+from lms.platform.refusals import Refused
 from lms.quizzes import grading
 
 
-class QuizRefused(Exception):
-    """A quiz rule says no: `code` is stable, `message` translated, `status` the HTTP status
-    the API answers with."""
-
-    def __init__(self, code, message, status=403):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
+class QuizRefused(Refused):
+    """A quiz rule says no (see lms.platform.refusals.Refused)."""
 
 
 class ResponsesInvalid(Exception):
