@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("lms.courses.api.urls")),
     path("", include("lms.video.api.urls")),
     path("", include("lms.quizzes.api.urls")),
+    path("", include("lms.discussions.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "lms.courses",
     "lms.video",
     "lms.quizzes",
+    "lms.discussions",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -291,6 +293,9 @@ SPECTACULAR_SETTINGS = {
         "AttemptStatusEnum": "lms.quizzes.models.Attempt.Status",
         "QuestionTypeEnum": "lms.quizzes.models.QuestionType",
         "GradingMethodEnum": "lms.quizzes.models.Quiz.Grading",
+        "ThreadKindEnum": "lms.discussions.models.Thread.Kind",
+        "ThreadStatusEnum": "lms.discussions.models.Thread.Status",
+        "FlagReasonEnum": "lms.discussions.models.PostFlag.Reason",
     },
 }
 
@@ -333,6 +338,9 @@ CELERY_BEAT_SCHEDULE = {
                                  "schedule": 3600.0},
     "lms-quizzes-close-overdue": {"task": "lms.quizzes.tasks.close_overdue_attempts",
                                   "schedule": 60.0},
+    # The daily digest of discussions, in the early morning of TIME_ZONE.
+    "lms-discussions-daily-digest": {"task": "lms.discussions.tasks.email_daily_digests",
+                                     "schedule": crontab(hour=7, minute=0)},
 }
 
 # --- Logging ----------------------------------------------------------------------------------

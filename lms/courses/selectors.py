@@ -411,6 +411,23 @@ def may_see_progress(user, course_id):
     return user.has_perm("lms_courses.view_enrolment") or course_id in course_ids_taught_by(user)
 
 
+def oversees_any(user):
+    """Whether the user oversees any course: staff who see every course's progress, and
+    instructors of at least one course (they grade, read results, moderate)."""
+    return user.is_authenticated and (user.has_perm("lms_courses.view_enrolment")
+                                      or bool(course_ids_taught_by(user)))
+
+
+def courses_overseen_q(user, field="course_id"):
+    """A filter on `field` (a course id) for what the user oversees: everything for staff who
+    see every course's progress, the courses they teach for instructors."""
+    from django.db.models import Q
+
+    if user.has_perm("lms_courses.view_enrolment"):
+        return Q()
+    return Q(**{f"{field}__in": course_ids_taught_by(user)})
+
+
 def may_record_completion(user, course_id):
     """The training office (who may change enrolments) and the course's own instructors."""
     return (user.has_perm("lms_courses.change_enrolment")

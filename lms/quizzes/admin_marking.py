@@ -22,9 +22,10 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.base import ViewSet
 
+from lms.courses.selectors import oversees_any
 from lms.platform.admin_screens import AdminScreen, PermissionMenuItem
 from lms.platform.ids import parse_id
-from lms.quizzes import questions, reports, selectors, services
+from lms.quizzes import questions, selectors, services
 from lms.quizzes.models import Attempt, AttemptAnswer
 
 
@@ -46,7 +47,7 @@ class MarkingScreen(AdminScreen, TemplateView):
     crumbs = ()
 
     def has_permission(self, request):
-        return reports.oversees_any(request.user)
+        return oversees_any(request.user)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, *self.crumbs, {"url": "", "label": self.get_page_title()}]
@@ -240,4 +241,4 @@ class GradingViewSet(ViewSet):
 def grading_menu_item():
     return PermissionMenuItem(gettext_lazy("Grading"), reverse_lazy("quiz_grading:index"),
                               name="quiz-grading", icon_name="clipboard-list", order=330,
-                              shown_to=reports.oversees_any)
+                              shown_to=oversees_any)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from lms.courses.selectors import oversees_any
 from lms.platform.admin_screens import PermissionMenuItem
 from lms.platform.exports import LocalSpreadsheetExport
 from lms.quizzes import presenting, reports, selectors, services
@@ -358,4 +359,4 @@ class QuizResultsViewSet(ViewSet):
 def results_menu_item():
     return PermissionMenuItem(gettext_lazy("Quiz results"), reverse_lazy("quiz_results:index"),
                               name="quiz-results", icon_name="table", order=331,
-                              shown_to=reports.oversees_any)
+                              shown_to=oversees_any)

@@ -6,7 +6,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.courses.models import Enrolment
-from lms.courses.selectors import course_ids_taught_by, may_see_progress
+from lms.courses.selectors import may_see_progress
 from lms.quizzes import statistics
 from lms.quizzes.models import Attempt, AttemptAnswer, Question, QuestionType
 from lms.quizzes.selectors import quizzes_overseen
@@ -26,13 +26,6 @@ FLAGS = {
     "negative_discrimination": _("Negative discrimination: check the key — weaker trainees "
                                  "do better on it than stronger ones."),
 }
-
-
-def oversees_any(user):
-    """Whether the user grades or reads results of any quiz: staff who see every course's
-    progress, and instructors of at least one course."""
-    return user.is_authenticated and (user.has_perm("lms_courses.view_enrolment")
-                                      or bool(course_ids_taught_by(user)))
 
 
 def may_change_quiz(user, quiz):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.courses.models import plausible_training_year
+from lms.courses.selectors import oversees_any
 from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
 from lms.quizzes import presenting, reports, selectors, services
@@ -205,7 +206,7 @@ class GradingQueueView(generics.GenericAPIView):
 
     @extend_schema(responses={200: GradingItemSerializer(many=True), **ERRORS})
     def get(self, request):
-        if not reports.oversees_any(request.user):
+        if not oversees_any(request.user):
             raise PermissionDenied(_("Only the training office and instructors grade answers."))
         page = self.paginate_queryset(selectors.grading_queue(request.user))
         return self.get_paginated_response(

@@ -206,7 +206,7 @@ def test_registered_criteria_must_all_hold(trainee, category):
         assert services.lecture_mark_done(user=trainee, lecture=lecture).status == S.ENROLLED
         enrolment = Enrolment.objects.get(user=trainee, course=course)
         assert [p.name for p in completion.progress(enrolment)] == [
-            "lectures", "videos", "quizzes", "test_quiz"]
+            "lectures", "videos", "quizzes", "participation", "test_quiz"]
     finally:
         completion.unregister("test_quiz")
 

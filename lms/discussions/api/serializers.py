@@ -1,0 +1,157 @@
+"""Serializers of the discussion API: what comes in is checked here; what goes out is assembled
+by lms.discussions.presenting and described here for the schema."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from lms.discussions.models import EmailPreference, PostFlag, Thread
+
+BODY = {"max_length": 100_000, "allow_blank": True,
+        "help_text": _("Markdown; rendered once and sanitised (never raw HTML).")}
+
+
+class ThreadCreateSerializer(serializers.Serializer):
+    course = serializers.IntegerField(min_value=1, max_value=10 ** 17)
+    page = serializers.IntegerField(min_value=1, max_value=10 ** 17, required=False,
+                                    allow_null=True, help_text=_(
+                                        "A page of the course (a lecture); none: its board."))
+    kind = serializers.ChoiceField(choices=Thread.Kind.choices, default=Thread.Kind.DISCUSSION)
+    title = serializers.CharField(max_length=1000, allow_blank=True)
+    body = serializers.CharField(**BODY)
+    anonymous = serializers.BooleanField(default=False, help_text=_(
+        "Hide my name from other trainees (never from the course's instructors)."))
+
+
+class ReplySerializer(serializers.Serializer):
+    body = serializers.CharField(**BODY)
+    parent = serializers.IntegerField(min_value=1, max_value=10 ** 17, required=False,
+                                      allow_null=True, help_text=_(
+                                          "The post replied to; none: the thread's opening."))
+    anonymous = serializers.BooleanField(default=False)
+
+
+class EditSerializer(serializers.Serializer):
+    body = serializers.CharField(**BODY)
+
+
+class VoteSerializer(serializers.Serializer):
+    value = serializers.IntegerField(min_value=-1, max_value=1, help_text=_(
+        "1 up, -1 down, 0 takes the vote back."))
+
+
+class FlagSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=PostFlag.Reason.choices)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True,
+                                   default="")
+
+
+class StatusSerializer(ReasonSerializer):
+    status = serializers.ChoiceField(choices=Thread.Status.choices)
+
+
+class SwitchSerializer(serializers.Serializer):
+    on = serializers.BooleanField(default=True, help_text=_("false undoes it."))
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PostSerializer(serializers.Serializer):
+    """A post (built by presenting.post_data); `replies` nest the posts below it in lists."""
+
+    id = serializers.IntegerField()
+    thread = serializers.IntegerField()
+    parent = serializers.IntegerField(allow_null=True)
+    depth = serializers.IntegerField()
+    author = PersonSerializer(allow_null=True, help_text=_(
+        "None for another trainee's anonymous post."))
+    anonymous = serializers.BooleanField()
+    mine = serializers.BooleanField()
+    html = serializers.CharField()
+    body = serializers.CharField(allow_null=True, help_text=_("Only for its author (to edit)."))
+    created_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+    score = serializers.IntegerField()
+    my_vote = serializers.IntegerField()
+    endorsed_by = PersonSerializer(allow_null=True)
+    accepted = serializers.BooleanField()
+    can_reply = serializers.BooleanField()
+    url = serializers.CharField()
+    moderation = serializers.DictField(required=False, help_text=_("Moderators only."))
+    replies = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+class ThreadSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    course = serializers.IntegerField()
+    page = serializers.IntegerField(allow_null=True)
+    kind = serializers.ChoiceField(choices=Thread.Kind.choices)
+    title = serializers.CharField()
+    author = PersonSerializer(allow_null=True)
+    anonymous = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    last_posted_at = serializers.DateTimeField()
+    reply_count = serializers.IntegerField()
+    pinned = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=Thread.Status.choices)
+    status_reason = serializers.CharField(allow_null=True)
+    accepted_post = serializers.IntegerField(allow_null=True)
+    following = serializers.BooleanField(allow_null=True)
+    opening = PostSerializer(allow_null=True)
+    url = serializers.CharField()
+    posts_url = serializers.CharField()
+
+
+class NotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    thread = serializers.DictField()
+    page = serializers.IntegerField(allow_null=True)
+    post = serializers.IntegerField()
+    author = PersonSerializer(allow_null=True)
+    excerpt = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    read = serializers.BooleanField()
+
+
+class ReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=10 ** 17),
+                                required=False, max_length=500)
+    all = serializers.BooleanField(default=False)
+
+    def validate(self, attrs):
+        if not attrs.get("all") and not attrs.get("ids"):
+            raise serializers.ValidationError(_("Give the ids to mark read, or all: true."))
+        return attrs
+
+
+class UnreadSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
+
+
+class ParticipantSerializer(serializers.Serializer):
+    user = PersonSerializer()
+    trainee = serializers.BooleanField()
+    threads = serializers.IntegerField()
+    replies = serializers.IntegerField()
+    upvotes = serializers.IntegerField()
+    endorsed = serializers.IntegerField()
+    counted = serializers.IntegerField(allow_null=True, help_text=_(
+        "Posts that count towards the required participation (up to what is required)."))
+
+
+class ParticipationSerializer(serializers.Serializer):
+    course = serializers.IntegerField()
+    rule = serializers.DictField(allow_null=True)
+    people = ParticipantSerializer(many=True)
+
+
+class EmailSettingSerializer(serializers.Serializer):
+    email = serializers.ChoiceField(choices=EmailPreference.Frequency.choices)

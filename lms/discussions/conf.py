@@ -1,0 +1,18 @@
+"""Settings of lms.discussions with their defaults; override any of them in the site's settings."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # How deep replies nest: 1 is a reply to the opening post, 2 a reply to that reply...
+    "LMS_DISCUSSION_MAX_DEPTH": 3,
+    # A trainee may write at most this many posts (threads included) in this many seconds.
+    "LMS_DISCUSSION_RATE_POSTS": 10,
+    "LMS_DISCUSSION_RATE_SECONDS": 300,
+    # The longest post accepted, in characters of Markdown.
+    "LMS_DISCUSSION_MAX_LENGTH": 20000,
+}
+
+
+def get(name):
+    """Return the site's value of an lms.discussions setting, or its documented default."""
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,276 @@
+"""Models of lms.discussions: threads on a course's pages (or its board), their posts with
+revisions, votes and flags, and who follows a thread. Counters on threads and posts are kept by
+lms.discussions.services, which lock the row they change."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Thread(models.Model):
+    """A conversation on a course: on one of its pages (a lecture, later a case or a scenario)
+    or on the course's own board (`page` empty). Its first post (depth 0) is the opening."""
+
+    class Kind(models.TextChoices):
+        DISCUSSION = "discussion", _("Discussion")
+        QUESTION = "question", _("Question")
+        SEMINAR = "seminar", _("Seminar")
+        DEBATE = "debate", _("Debate")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        LOCKED = "locked", _("Locked")
+        CLOSED = "closed", _("Closed")
+
+    course = models.ForeignKey("lms_courses.CoursePage", on_delete=models.CASCADE,
+                               related_name="threads", verbose_name=_("course"))
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="+", verbose_name=_("page"),
+                             help_text=_("Empty: the course's own board."))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices,
+                            default=Kind.DISCUSSION)
+    title = models.CharField(_("title"), max_length=200)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+", verbose_name=_("author"))
+    anonymous = models.BooleanField(_("anonymous to other trainees"), default=False)
+    created_at = models.DateTimeField(_("started"))
+    last_posted_at = models.DateTimeField(_("last post"))
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.OPEN)
+    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                          null=True, blank=True, related_name="+",
+                                          verbose_name=_("status changed by"))
+    accepted_post = models.ForeignKey("Post", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("accepted answer"))
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        indexes = [models.Index(fields=["course", "page", "-last_posted_at"]),
+                   models.Index(fields=["course", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Post(models.Model):
+    """The opening of a thread (depth 0) or a reply, nested up to LMS_DISCUSSION_MAX_DEPTH.
+    `html` is rendered from the Markdown `body` once, when it is written, and sanitised."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts",
+                               verbose_name=_("thread"))
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="replies", verbose_name=_("in reply to"))
+    depth = models.PositiveSmallIntegerField(_("depth"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+", verbose_name=_("author"))
+    # The trainee's enrolment on the course when they wrote it: participation counts within it.
+    enrolment = models.ForeignKey("lms_courses.Enrolment", on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="discussion_posts",
+                                  verbose_name=_("enrolment"))
+    anonymous = models.BooleanField(_("anonymous to other trainees"), default=False)
+    body = models.TextField(_("text (Markdown)"))
+    html = models.TextField(_("text (HTML)"))
+    created_at = models.DateTimeField(_("written"))
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    score = models.IntegerField(_("votes"), default=0)
+    open_flags = models.PositiveIntegerField(_("open flags"), default=0)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("why hidden"), max_length=500, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name=_("hidden by"))
+    endorsed_at = models.DateTimeField(_("endorsed"), null=True, blank=True)
+    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("endorsed by"))
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["thread", "depth", "created_at"]),
+                   models.Index(fields=["thread", "depth", "-score"]),
+                   models.Index(fields=["author", "created_at"])]
+        constraints = [models.UniqueConstraint(fields=["thread"], condition=Q(depth=0),
+                                               name="lms_discussions_one_opening")]
+
+    def __str__(self):
+        return f"{self.thread} #{self.pk}"
+
+    @property
+    def hidden(self):
+        return self.hidden_at is not None
+
+
+class PostRevision(models.Model):
+    """What a post said before an edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions",
+                             verbose_name=_("post"))
+    body = models.TextField(_("text (Markdown)"))
+    written_at = models.DateTimeField(_("written"))
+    replaced_at = models.DateTimeField(_("replaced"))
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+", verbose_name=_("edited by"))
+
+    class Meta:
+        verbose_name = _("earlier version of a post")
+        verbose_name_plural = _("earlier versions of posts")
+
+    def __str__(self):
+        return f"{self.post} ({self.written_at:%Y-%m-%d %H:%M})"
+
+
+class PostVote(models.Model):
+    """One user's vote on a post: +1 or -1."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="votes",
+                             verbose_name=_("post"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    value = models.SmallIntegerField(_("vote"))
+    created_at = models.DateTimeField(_("voted"))
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [models.UniqueConstraint(fields=["post", "user"],
+                                               name="lms_discussions_one_vote"),
+                       models.CheckConstraint(condition=Q(value__in=(-1, 1)),
+                                              name="lms_discussions_vote_value")]
+
+    def __str__(self):
+        return f"{self.post} {self.value:+d}"
+
+
+class PostFlag(models.Model):
+    """A user's report of a post to the moderators; open until a moderator resolves it."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or disrespectful")
+        SPAM = "spam", _("Spam or advertising")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        CONFIDENTIAL = "confidential", _("Discloses confidential information")
+        OTHER = "other", _("Something else")
+
+    class Outcome(models.TextChoices):
+        HIDDEN = "hidden", _("Post hidden")
+        DISMISSED = "dismissed", _("Flag dismissed")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags",
+                             verbose_name=_("post"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("flagged by"))
+    reason = models.CharField(_("reason"), max_length=14, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("flagged"))
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("resolved by"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [models.UniqueConstraint(fields=["post", "user"],
+                                               name="lms_discussions_one_flag")]
+        indexes = [models.Index(fields=["resolved_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.post}: {self.get_reason_display()}"
+
+
+class Subscription(models.Model):
+    """A user following a thread: they are told of its new posts."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions",
+                               verbose_name=_("thread"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    created_at = models.DateTimeField(_("since"))
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [models.UniqueConstraint(fields=["thread", "user"],
+                                               name="lms_discussions_one_subscription")]
+
+    def __str__(self):
+        return f"{self.user} → {self.thread}"
+
+
+class Notification(models.Model):
+    """Something in a followed thread for one user: a new post, their answer endorsed or
+    accepted, their post hidden. Who wrote a post is read when shown (so an anonymous post's
+    author stays unknown to peers), and a post hidden since is not shown."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("New post in a thread you follow")
+        ENDORSED = "endorsed", _("Your answer was endorsed")
+        ACCEPTED = "accepted", _("Your answer was accepted")
+        HIDDEN = "hidden", _("Your post was hidden by a moderator")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="discussion_notifications", verbose_name=_("user"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("thread"))
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("post"))
+    created_at = models.DateTimeField(_("created"))
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()}"
+
+
+class ParticipationRule(models.Model):
+    """A course's required participation: so many posts (threads started or replies) by each
+    trainee, by a date if given; a completion criterion of the course."""
+
+    course = models.OneToOneField("lms_courses.CoursePage", on_delete=models.CASCADE,
+                                  related_name="participation_rule", verbose_name=_("course"))
+    posts_required = models.PositiveSmallIntegerField(
+        _("posts required"), help_text=_("Threads started and replies both count."))
+    due_at = models.DateTimeField(_("by"), null=True, blank=True, help_text=_(
+        "Posts written after this moment do not count. Empty: any time in the enrolment."))
+
+    class Meta:
+        verbose_name = _("required participation")
+        verbose_name_plural = _("required participation")
+
+    def __str__(self):
+        return f"{self.course}: {self.posts_required}"
+
+
+class EmailPreference(models.Model):
+    """How a user wants discussion notifications by e-mail: each at once, a daily digest, or
+    none (the site's notifications always)."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("At once")
+        DAILY = "daily", _("A daily digest")
+        NEVER = "never", _("Never")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="discussion_email", verbose_name=_("user"))
+    frequency = models.CharField(_("e-mail"), max_length=10, choices=Frequency.choices,
+                                 default=Frequency.DAILY)
+
+    class Meta:
+        verbose_name = _("discussion e-mail preference")
+        verbose_name_plural = _("discussion e-mail preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"

@@ -1,0 +1,177 @@
+"""Reads of lms.discussions: who may read, write and moderate a course's discussions, the threads
+of a page or board, and a page of a thread's posts with their replies (a bounded number of
+queries whatever the thread's length)."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from lms.courses.models import Enrolment, course_training_year
+from lms.courses.selectors import (
+    LEARNING,
+    course_standing,
+    courses_overseen_q,
+    may_see_progress,
+)
+from lms.discussions.models import Notification, Post, PostFlag, PostVote, Thread
+
+__all__ = ["course_standing", "may_moderate", "notifications_for", "post_page", "posts_visible",
+           "thread_list"]
+
+
+def may_moderate(user, course_id):
+    """The course's instructors and the staff who see its progress moderate its discussions,
+    and see who wrote what, anonymous posts included."""
+    return user.is_authenticated and may_see_progress(user, course_id)
+
+
+def posts_visible(posts, *, moderator):
+    """Posts as a viewer may see them: moderators see hidden posts (marked), others not."""
+    return posts if moderator else posts.filter(hidden_at__isnull=True)
+
+
+ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "top": ("-score", "-created_at", "-pk"),
+}
+
+
+def thread_list(course, *, page=None, board=False, kind=None, moderator=False):
+    """The threads of a course's page (or of its board, or all of them), pinned first, then
+    by last activity, each with its opening post and author (one query). Threads whose
+    opening a moderator hid are left out for others."""
+    threads = Thread.objects.filter(course=course)
+    if page is not None:
+        threads = threads.filter(page=page)
+    elif board:
+        threads = threads.filter(page__isnull=True)
+    if kind:
+        threads = threads.filter(kind=kind)
+    if not moderator:
+        hidden_opening = Post.objects.filter(thread=OuterRef("pk"), depth=0,
+                                             hidden_at__isnull=False)
+        threads = threads.exclude(Exists(hidden_opening))
+    return threads.select_related("author").order_by("-pinned", "-last_posted_at", "-pk")
+
+
+def thread_hidden(thread_id):
+    """Whether a moderator hid the thread's opening (and so the thread, for trainees)."""
+    return Post.objects.filter(thread_id=thread_id, depth=0, hidden_at__isnull=False).exists()
+
+
+def opening_posts(thread_ids):
+    """{thread id: its opening post with its author} (one query)."""
+    return {post.thread_id: post for post in
+            Post.objects.filter(thread_id__in=thread_ids, depth=0).select_related(
+                "author", "endorsed_by")}
+
+
+def post_page(thread, *, moderator, ordering="newest"):
+    """The thread's replies to its opening (depth 1), ordered, as a queryset to paginate."""
+    posts = posts_visible(Post.objects.filter(thread=thread, depth=1), moderator=moderator)
+    return posts.select_related("author", "endorsed_by").order_by(
+        *ORDERINGS.get(ordering, ORDERINGS["newest"]))
+
+
+def replies_under(top_posts, *, moderator, max_depth):
+    """{parent id: [replies, oldest first]} for every post below `top_posts` (replies of depth
+    2 up to `max_depth`), read in one query; a hidden reply's own replies are left out for
+    those who may not see it."""
+    ids = [post.pk for post in top_posts]
+    if not ids or max_depth < 2:
+        return {}
+    below = Q(parent_id__in=ids)
+    chain = "parent_id"
+    for _depth in range(3, max_depth + 1):
+        chain = f"parent__{chain}"
+        below |= Q(**{f"{chain}__in": ids})
+    posts = posts_visible(Post.objects.filter(below, thread_id=top_posts[0].thread_id),
+                          moderator=moderator)
+    children = {}
+    for post in posts.select_related("author", "endorsed_by").order_by("created_at", "pk"):
+        children.setdefault(post.parent_id, []).append(post)
+    return children
+
+
+def my_votes(user, post_ids):
+    """{post id: +1 or -1} of the user's votes on these posts (one query)."""
+    if not user.is_authenticated or not post_ids:
+        return {}
+    return dict(PostVote.objects.filter(user=user, post_id__in=post_ids)
+                .values_list("post_id", "value"))
+
+
+def notifications_for_all():
+    """Every notification still to be shown: a post hidden since is not, but the notice to its
+    author that it was hidden is."""
+    return (Notification.objects
+            .exclude(Q(post__hidden_at__isnull=False) & ~Q(kind=Notification.Kind.HIDDEN))
+            .select_related("thread", "post__author"))
+
+
+def notifications_for(user, *, unread=False):
+    """The user's notifications, newest first, with thread, post and the post's author (one
+    query)."""
+    notes = notifications_for_all().filter(user=user)
+    if unread:
+        notes = notes.filter(read_at__isnull=True)
+    return notes.order_by("-created_at", "-pk")
+
+
+def unread_count(user):
+    return notifications_for(user, unread=True).count()
+
+
+
+def participation(course, rule=None):
+    """Per trainee of the course's training year (and anyone else who wrote on its
+    discussions): threads started, replies, up-votes received, answers endorsed, hidden posts
+    left out; with each trainee's enrolment and, under a ParticipationRule, the posts of that
+    enrolment that count towards it. {user id: row} (four queries)."""
+    year = course_training_year(course)
+    rows = {}
+    for enrolment in (Enrolment.objects.filter(course=course, year=year, status__in=LEARNING)
+                      .select_related("user")):
+        rows[enrolment.user_id] = {"user": enrolment.user, "enrolment": enrolment, "threads": 0,
+                                   "replies": 0, "endorsed": 0, "upvotes": 0, "counted": 0}
+    posts = Post.objects.filter(thread__course=course, hidden_at__isnull=True,
+                                author__isnull=False)
+    counts = (posts.values("author_id").order_by()
+              .annotate(started=Count("pk", filter=Q(depth=0)),
+                        replied=Count("pk", filter=Q(depth__gt=0)),
+                        endorsements=Count("pk", filter=Q(endorsed_at__isnull=False)))
+              .values_list("author_id", "started", "replied", "endorsements"))
+    for author_id, started, replied, endorsements in counts:
+        row = rows.setdefault(author_id, {"user": None, "enrolment": None, "threads": 0,
+                                          "replies": 0, "endorsed": 0, "upvotes": 0,
+                                          "counted": None})
+        row.update(threads=started, replies=replied, endorsed=endorsements)
+    upvotes = (PostVote.objects.filter(post__in=posts, value=1).values("post__author_id")
+               .order_by().annotate(n=Count("pk")).values_list("post__author_id", "n"))
+    for author_id, count in upvotes:
+        rows[author_id]["upvotes"] = count
+    if rule is not None:
+        by_enrolment = {row["enrolment"].pk: row for row in rows.values() if row["enrolment"]}
+        counted = posts.filter(enrolment_id__in=by_enrolment)
+        if rule.due_at is not None:
+            counted = counted.filter(created_at__lte=rule.due_at)
+        for enrolment_id, count in (counted.values("enrolment_id").order_by()
+                                    .annotate(n=Count("pk")).values_list("enrolment_id", "n")):
+            by_enrolment[enrolment_id]["counted"] = min(count, rule.posts_required)
+    return rows
+
+
+def moderation_queue(user, *, show="flagged"):
+    """Posts for the user's moderation, on the courses they oversee: "flagged" (open flags,
+    not hidden; most flagged first), "hidden" (latest first) or any, with thread, course,
+    author and the open flags with who raised them (two queries)."""
+    posts = Post.objects.filter(courses_overseen_q(user, "thread__course_id"))
+    if show == "hidden":
+        posts = posts.filter(hidden_at__isnull=False).order_by("-hidden_at", "-pk")
+    elif show == "flagged":
+        posts = posts.filter(open_flags__gt=0, hidden_at__isnull=True).order_by(
+            "-open_flags", "created_at", "pk")
+    else:  # any post of those courses (one post's screen)
+        posts = posts.order_by("-pk")
+    open_flags = PostFlag.objects.filter(resolved_at__isnull=True).select_related("user")
+    return posts.select_related("thread__course", "author", "hidden_by").prefetch_related(
+        Prefetch("flags", queryset=open_flags.order_by("created_at"), to_attr="open_flag_list"))

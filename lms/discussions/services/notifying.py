@@ -1,0 +1,56 @@
+"""Notifications of discussions: a new post for the thread's followers, an endorsement, an
+accepted answer or a hidden post for its author; and marking them read. Rows name the post,
+never its author: who wrote it is decided when the notification is shown to its reader."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.discussions.models import EmailPreference, Notification, Subscription
+
+
+def notify_followers(post, now):
+    """Tell everyone following the post's thread, but its author, of the new post."""
+    followers = (Subscription.objects.filter(thread_id=post.thread_id)
+                 .exclude(user_id=post.author_id).values_list("user_id", flat=True))
+    notes = Notification.objects.bulk_create([
+        Notification(user_id=user_id, kind=Notification.Kind.REPLY, thread_id=post.thread_id,
+                     post=post, created_at=now) for user_id in followers])
+    _email_soon([note.pk for note in notes])
+
+
+def _email_soon(ids):
+    """Queue the e-mail of new notifications once the transaction that made them commits."""
+    from lms.discussions.tasks import email_notifications
+
+    if ids:
+        transaction.on_commit(lambda: email_notifications.delay(ids))
+
+
+def notify_author(post, kind, now, *, by=None):
+    """Tell a post's author what happened to it (not when they did it themselves)."""
+    if post.author_id is None or (by is not None and by.pk == post.author_id):
+        return
+    note, created = Notification.objects.get_or_create(
+        user_id=post.author_id, kind=kind, post=post, read_at=None,
+        defaults={"thread_id": post.thread_id, "created_at": now})
+    if created:
+        _email_soon([note.pk])
+
+
+def notifications_read(*, user, ids=None, now=None):
+    """Mark the user's notifications read: these `ids`, or all of them. Returns how many."""
+    now = now or timezone.now()
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=now)
+
+
+def email_frequency(user):
+    """How the user's discussion notifications come by e-mail (the daily digest by default)."""
+    chosen = EmailPreference.objects.filter(user=user).values_list("frequency", flat=True).first()
+    return chosen or EmailPreference.Frequency.DAILY
+
+
+def email_frequency_set(*, user, frequency):
+    EmailPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
