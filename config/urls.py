@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("course-actions/", include("lms.courses.urls")),
     path("learning/quizzes/", include("lms.quizzes.urls")),
+    path("learning/notifications/", include("lms.discussions.urls")),
     path("learning/", include("lms.courses.learning_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -498,12 +498,14 @@ class CourseStanding:
 
 
 def course_standing(course, user):
-    """The CourseStanding of a user towards a course (two queries for a signed-in user: the
-    enrolment in the course's training year and whether that year is closed)."""
-    enrolment, year_closed = None, False
+    """The CourseStanding of a user towards a course (one query for a signed-in user: the
+    enrolment in the course's training year, with whether that year is closed; the year only
+    matters to someone with an enrolment in it)."""
+    enrolment = None
     if user.is_authenticated:
-        year = course_training_year(course)
-        enrolment = Enrolment.objects.filter(user=user, course_id=course.pk, year=year).first()
-        year_closed = bool(closed_years([year]))
+        closed = TrainingYear.objects.filter(year=OuterRef("year"), closed_at__isnull=False)
+        enrolment = (Enrolment.objects.filter(user=user, course_id=course.pk,
+                                              year=course_training_year(course))
+                     .annotate(in_closed_year=Exists(closed)).first())
     return CourseStanding(course_id=course.pk, user=user, enrolment=enrolment,
-                          year_closed=year_closed)
+                          year_closed=bool(enrolment is not None and enrolment.in_closed_year))

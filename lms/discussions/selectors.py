@@ -28,6 +28,20 @@ def posts_visible(posts, *, moderator):
     return posts if moderator else posts.filter(hidden_at__isnull=True)
 
 
+# What a post shows, and of its author and endorser only their names: fewer columns to read.
+_PERSON = ("id", "username", "first_name", "last_name")
+POST_COLUMNS = ("id", "thread_id", "parent_id", "depth", "author_id", "anonymous", "body", "html",
+                "created_at", "edited_at", "score", "open_flags", "hidden_at", "hidden_reason",
+                "endorsed_at", "endorsed_by_id",
+                *(f"author__{name}" for name in _PERSON),
+                *(f"endorsed_by__{name}" for name in _PERSON))
+
+
+def with_people(posts):
+    """Posts with their authors and endorsers (names only), in the same query."""
+    return posts.select_related("author", "endorsed_by").only(*POST_COLUMNS)
+
+
 ORDERINGS = {
     "newest": ("-created_at", "-pk"),
     "oldest": ("created_at", "pk"),
@@ -53,6 +67,12 @@ def thread_list(course, *, page=None, board=False, kind=None, moderator=False):
     return threads.select_related("author").order_by("-pinned", "-last_posted_at", "-pk")
 
 
+def threads_with_hidden_mark():
+    """Threads, each with `opening_hidden`: whether a moderator hid its opening."""
+    return Thread.objects.annotate(opening_hidden=Exists(
+        Post.objects.filter(thread=OuterRef("pk"), depth=0, hidden_at__isnull=False)))
+
+
 def thread_hidden(thread_id):
     """Whether a moderator hid the thread's opening (and so the thread, for trainees)."""
     return Post.objects.filter(thread_id=thread_id, depth=0, hidden_at__isnull=False).exists()
@@ -61,34 +81,30 @@ def thread_hidden(thread_id):
 def opening_posts(thread_ids):
     """{thread id: its opening post with its author} (one query)."""
     return {post.thread_id: post for post in
-            Post.objects.filter(thread_id__in=thread_ids, depth=0).select_related(
-                "author", "endorsed_by")}
+            with_people(Post.objects.filter(thread_id__in=thread_ids, depth=0))}
 
 
 def post_page(thread, *, moderator, ordering="newest"):
     """The thread's replies to its opening (depth 1), ordered, as a queryset to paginate."""
     posts = posts_visible(Post.objects.filter(thread=thread, depth=1), moderator=moderator)
-    return posts.select_related("author", "endorsed_by").order_by(
-        *ORDERINGS.get(ordering, ORDERINGS["newest"]))
+    return with_people(posts).order_by(*ORDERINGS.get(ordering, ORDERINGS["newest"]))
 
 
 def replies_under(top_posts, *, moderator, max_depth):
     """{parent id: [replies, oldest first]} for every post below `top_posts` (replies of depth
-    2 up to `max_depth`), read in one query; a hidden reply's own replies are left out for
-    those who may not see it."""
-    ids = [post.pk for post in top_posts]
-    if not ids or max_depth < 2:
-        return {}
-    below = Q(parent_id__in=ids)
-    chain = "parent_id"
-    for _depth in range(3, max_depth + 1):
-        chain = f"parent__{chain}"
-        below |= Q(**{f"{chain}__in": ids})
-    posts = posts_visible(Post.objects.filter(below, thread_id=top_posts[0].thread_id),
-                          moderator=moderator)
+    2 up to `max_depth`), a query per level through the parent's index (one for the default
+    depth of 3 when nobody answered a reply); the replies of a post the viewer may not see are
+    not read."""
     children = {}
-    for post in posts.select_related("author", "endorsed_by").order_by("created_at", "pk"):
-        children.setdefault(post.parent_id, []).append(post)
+    parents = [post.pk for post in top_posts]
+    for _depth in range(2, max_depth + 1):
+        if not parents:
+            break
+        level = posts_visible(Post.objects.filter(parent_id__in=parents), moderator=moderator)
+        found = list(with_people(level).order_by("created_at", "pk"))
+        for post in found:
+            children.setdefault(post.parent_id, []).append(post)
+        parents = [post.pk for post in found]
     return children
 
 

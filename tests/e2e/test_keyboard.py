@@ -9,10 +9,12 @@ from tests.e2e.conftest import law_term
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# What the focused element is, and whether the focus shows: an outline or a focus ring drawn
-# as a box shadow (the site's :focus-visible styles).
+# What the focused element is (inside a widget's shadow root when the focus is there), and
+# whether the focus shows: an outline or a focus ring drawn as a box shadow (the site's
+# :focus-visible styles).
 FOCUSED = """() => {
-    const el = document.activeElement;
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);
     const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;

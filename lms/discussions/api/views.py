@@ -48,10 +48,12 @@ def _body(serializer_class, request):
 
 
 def _thread(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("course", "author"), pk=pk)
+    """The thread if the user may read it, with its Viewer (one query for the thread, one for
+    the user's enrolment, those of may_moderate)."""
+    thread = get_object_or_404(selectors.threads_with_hidden_mark().select_related("course"),
+                               pk=pk)
     viewer = _read_check(request.user, thread.course)
-    opening = selectors.opening_posts([thread.pk]).get(thread.pk)
-    if opening is not None and opening.hidden and not viewer.moderator:
+    if thread.opening_hidden and not viewer.moderator:
         raise RefusedError(services.DiscussionRefused("not_found", _("No such thread."), 404))
     return thread, viewer
 
