@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from lms.discussions import services
-from lms.discussions.models import Post, PostFlag
+from lms.discussions.models import ParticipationRule, Post, PostFlag
 from tests.lms.core.factories import UserFactory
 from tests.lms.discussions.factories import course_with_people, start
 
@@ -76,3 +76,25 @@ def test_the_menu_item_shows_to_moderators_only(client, flagged):
     assert "discussion-moderation" in client.get("/admin/").content.decode()
     client.force_login(UserFactory(username="plain-curator-less", roles=("instructor",)))
     assert "discussion-moderation" not in client.get("/admin/").content.decode()
+
+
+def test_required_participation_is_set_by_the_courses_moderators(client, flagged, curator):
+    people, _reply = flagged
+    course = people["course"]
+    url = reverse("discussion_moderation:participation_edit", args=[course.pk])
+    other = course_with_people("M3")["teacher"]
+    client.force_login(other)
+    assert f'data-course="{course.pk}"' not in client.get(
+        reverse("discussion_moderation:participation")).content.decode()
+    assert client.post(url, {"action": "save", "posts_required": "3"}).status_code == 404
+    assert not ParticipationRule.objects.exists()
+    client.force_login(people["teacher"])
+    assert client.post(url, {"action": "save", "posts_required": "0"}).status_code == 200
+    assert not ParticipationRule.objects.exists()
+    saved = client.post(url, {"action": "save", "posts_required": "3", "due_at": ""})
+    assert saved.status_code == 302 and ParticipationRule.objects.get().posts_required == 3
+    listing = client.get(reverse("discussion_moderation:participation")).content.decode()
+    assert f'data-course="{course.pk}"' in listing
+    client.force_login(curator)
+    client.post(url, {"action": "remove"})
+    assert not ParticipationRule.objects.exists()
