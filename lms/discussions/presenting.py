@@ -4,6 +4,7 @@ why), flags only to moderators."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from lms.discussions import conf, selectors
@@ -137,8 +138,6 @@ def notification_list(notes, user):
 def participation_rows(course, rows, rule):
     """The participation table of a course (for its moderators), trainees first, by name
     (one more query: the names of those who wrote without an enrolment)."""
-    from django.contrib.auth import get_user_model
-
     missing = [user_id for user_id, row in rows.items() if row["user"] is None]
     if missing:
         for user in get_user_model().objects.filter(pk__in=missing):

@@ -49,11 +49,15 @@ ORDERINGS = {
 }
 
 
-def thread_list(course, *, page=None, board=False, kind=None, moderator=False):
+def thread_list(course, *, page=None, board=False, kind=None, moderator=False,
+                refused_paths=()):
     """The threads of a course's page (or of its board, or all of them), pinned first, then
-    by last activity, each with its opening post and author (one query). Threads whose
-    opening a moderator hid are left out for others."""
+    by last activity (one query). Threads whose opening a moderator hid are left out for
+    others, and threads on pages below a view restriction the request does not pass
+    (`refused_paths`, from lms.platform.pages) for everyone."""
     threads = Thread.objects.filter(course=course)
+    for path in refused_paths:
+        threads = threads.exclude(page__path__startswith=path)
     if page is not None:
         threads = threads.filter(page=page)
     elif board:

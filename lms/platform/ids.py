@@ -49,3 +49,11 @@ class IdModelChoiceFilter(django_filters.ModelChoiceFilter):
     """A django-filter ModelChoiceFilter (API lists, admin list filters) on IdModelChoiceField."""
 
     field_class = IdModelChoiceField
+
+
+def api_id_field(**kwargs):
+    """A DRF field for an id in a request body: 1 to 18 digits, so a forged huge number is a
+    400, never a 500."""
+    from rest_framework import serializers
+
+    return serializers.IntegerField(min_value=1, max_value=10 ** MAX_DIGITS - 1, **kwargs)

@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from lms.discussions.models import EmailPreference, PostFlag, Thread
+from lms.platform.ids import api_id_field
 
 BODY = {"max_length": 100_000, "allow_blank": True,
         "help_text": _("Markdown; rendered once and sanitised (never raw HTML).")}
 
 
 class ThreadCreateSerializer(serializers.Serializer):
-    course = serializers.IntegerField(min_value=1, max_value=10 ** 17)
-    page = serializers.IntegerField(min_value=1, max_value=10 ** 17, required=False,
+    course = api_id_field()
+    page = api_id_field(required=False,
                                     allow_null=True, help_text=_(
                                         "A page of the course (a lecture); none: its board."))
     kind = serializers.ChoiceField(choices=Thread.Kind.choices, default=Thread.Kind.DISCUSSION)
@@ -24,7 +25,7 @@ class ThreadCreateSerializer(serializers.Serializer):
 
 class ReplySerializer(serializers.Serializer):
     body = serializers.CharField(**BODY)
-    parent = serializers.IntegerField(min_value=1, max_value=10 ** 17, required=False,
+    parent = api_id_field(required=False,
                                       allow_null=True, help_text=_(
                                           "The post replied to; none: the thread's opening."))
     anonymous = serializers.BooleanField(default=False)
@@ -122,7 +123,7 @@ class NotificationSerializer(serializers.Serializer):
 
 
 class ReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=10 ** 17),
+    ids = serializers.ListField(child=api_id_field(),
                                 required=False, max_length=500)
     all = serializers.BooleanField(default=False)
 

@@ -18,6 +18,8 @@ from lms.discussions.api import serializers as s
 from lms.discussions.models import ParticipationRule, Post, Thread
 from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
+from lms.platform.ids import parse_id
+from lms.platform.pages import refused_paths
 
 ERRORS = {400: ApiErrorSerializer, 403: ApiErrorSerializer, 404: ApiErrorSerializer,
           409: ApiErrorSerializer, 429: ApiErrorSerializer}
@@ -30,9 +32,19 @@ def _call(service, **kwargs):
         raise RefusedError(refused) from refused
 
 
-def _read_check(user, course):
+def _not_found(what):
+    return RefusedError(services.DiscussionRefused("not_found", what, 404))
+
+
+def _read_check(request, course, page=None):
     """Readers of a course's discussions: those who may take part, trainees looking back at an
-    earlier enrolment of the course's year, its moderators."""
+    earlier enrolment of the course's year, its moderators — and only past the view
+    restrictions of the course's page and of the thread's page (else a 404, as Wagtail hides
+    the page itself)."""
+    paths = refused_paths(request)
+    if paths and any(each.path.startswith(paths) for each in (course, page) if each):
+        raise _not_found(_("No such page."))
+    user = request.user
     standing = selectors.course_standing(course, user)
     if not standing.may_read:
         raise PermissionDenied(code="not_enrolled", detail=_(
@@ -50,11 +62,11 @@ def _body(serializer_class, request):
 def _thread(request, pk):
     """The thread if the user may read it, with its Viewer (one query for the thread, one for
     the user's enrolment, those of may_moderate)."""
-    thread = get_object_or_404(selectors.threads_with_hidden_mark().select_related("course"),
-                               pk=pk)
-    viewer = _read_check(request.user, thread.course)
+    thread = get_object_or_404(
+        selectors.threads_with_hidden_mark().select_related("course", "page"), pk=pk)
+    viewer = _read_check(request, thread.course, thread.page)
     if thread.opening_hidden and not viewer.moderator:
-        raise RefusedError(services.DiscussionRefused("not_found", _("No such thread."), 404))
+        raise _not_found(_("No such thread."))
     return thread, viewer
 
 
@@ -68,15 +80,13 @@ KIND = OpenApiParameter("kind", OpenApiTypes.STR, enum=Thread.Kind.values)
 ORDER = OpenApiParameter("order", OpenApiTypes.STR, enum=list(selectors.ORDERINGS))
 
 
-def _int_param(request, name):
+def _id_param(request, name):
+    """An id query parameter: None when absent, a 400 when it is not an id."""
     raw = request.query_params.get(name, "")
     if not raw:
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if not 0 < value < 10 ** 17:
+    value = parse_id(raw)
+    if value is None:
         raise ValidationError({name: [_("Give a number.")]}, code="invalid")
     return value
 
@@ -92,20 +102,20 @@ class ThreadListView(generics.GenericAPIView):
     @extend_schema(parameters=[COURSE, PAGE, BOARD, KIND],
                    responses={200: s.ThreadSerializer(many=True), **ERRORS})
     def get(self, request):
-        course_id = _int_param(request, "course")
+        course_id = _id_param(request, "course")
         if course_id is None:
             raise ValidationError({"course": [_("Say which course's threads to list.")]},
                                   code="required")
         course = get_object_or_404(CoursePage, pk=course_id)
-        viewer = _read_check(request.user, course)
-        page_id = _int_param(request, "page_id")
+        page_id = _id_param(request, "page_id")
         page = get_object_or_404(Page, pk=page_id) if page_id else None
+        viewer = _read_check(request, course, page)
         kind = request.query_params.get("kind") or None
         if kind is not None and kind not in Thread.Kind.values:
             raise ValidationError({"kind": [_("Unknown kind of thread.")]}, code="invalid")
         threads = selectors.thread_list(
             course, page=page, board=request.query_params.get("board") in ("1", "true"),
-            kind=kind, moderator=viewer.moderator)
+            kind=kind, moderator=viewer.moderator, refused_paths=refused_paths(request))
         rows = self.paginate_queryset(threads)
         return self.get_paginated_response(presenting.thread_list(rows, viewer))
 
@@ -121,6 +131,7 @@ class ThreadListView(generics.GenericAPIView):
             page = Page.objects.filter(pk=data["page"]).first()
             if page is None:
                 raise ValidationError({"page": [_("No such page.")]}, code="invalid")
+        _read_check(request, course, page)
         thread = _call(services.thread_start, course=course, user=request.user,
                        title=data["title"], body=data["body"], kind=data["kind"], page=page,
                        anonymous=data["anonymous"])
@@ -157,6 +168,7 @@ class ThreadPostsView(generics.GenericAPIView):
 
     @extend_schema(request=s.ReplySerializer, responses={201: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.ReplySerializer, request)
         post = _call(services.post_reply, thread_id=pk, user=request.user, body=data["body"],
                      parent_id=data.get("parent"), anonymous=data["anonymous"])
@@ -166,11 +178,13 @@ class ThreadPostsView(generics.GenericAPIView):
 
 
 def _post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread__course", "author",
-                                                         "endorsed_by"), pk=pk)
-    viewer = _read_check(request.user, post.thread.course)
+    """The post if the user may read it (see _read_check; a hidden post, or one in a thread
+    whose opening is hidden, only for moderators), with its Viewer."""
+    post = get_object_or_404(Post.objects.select_related(
+        "thread__course", "thread__page", "author", "endorsed_by"), pk=pk)
+    viewer = _read_check(request, post.thread.course, post.thread.page)
     if not viewer.moderator and (post.hidden or selectors.thread_hidden(post.thread_id)):
-        raise RefusedError(services.DiscussionRefused("not_found", _("No such post."), 404))
+        raise _not_found(_("No such post."))
     return post, viewer
 
 
@@ -190,7 +204,7 @@ class PostDetailView(APIView):
 
     @extend_schema(request=s.EditSerializer, responses={200: s.PostSerializer, **ERRORS})
     def patch(self, request, pk):
-        _post(request, pk)
+        _post(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.EditSerializer, request)
         _call(services.post_edit, post_id=pk, user=request.user, body=data["body"])
         return _post_answer(request, pk)
@@ -201,6 +215,7 @@ class PostVoteView(APIView):
 
     @extend_schema(request=s.VoteSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
+        _post(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.VoteSerializer, request)
         _call(services.post_vote, post_id=pk, user=request.user, value=data["value"])
         return _post_answer(request, pk)
@@ -211,6 +226,7 @@ class PostFlagView(APIView):
 
     @extend_schema(request=s.FlagSerializer, responses={201: None, **ERRORS})
     def post(self, request, pk):
+        _post(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.FlagSerializer, request)
         _call(services.post_flag, post_id=pk, user=request.user, reason=data["reason"],
               note=data["note"])
@@ -223,6 +239,7 @@ class PostHideView(APIView):
 
     @extend_schema(request=s.ReasonSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
+        _post(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.ReasonSerializer, request)
         _call(services.post_hide, post_id=pk, by=request.user, reason=data["reason"])
         return _post_answer(request, pk)
@@ -233,6 +250,7 @@ class PostRestoreView(APIView):
 
     @extend_schema(request=None, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
+        _post(request, pk)  # read access, view restrictions included, before any write
         _call(services.post_restore, post_id=pk, by=request.user)
         return _post_answer(request, pk)
 
@@ -242,6 +260,7 @@ class PostEndorseView(APIView):
 
     @extend_schema(request=s.SwitchSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
+        _post(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.SwitchSerializer, request)
         _call(services.post_endorse, post_id=pk, by=request.user, endorse=data["on"])
         return _post_answer(request, pk)
@@ -252,8 +271,8 @@ class PostAcceptView(APIView):
 
     @extend_schema(request=s.SwitchSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
+        _post(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.SwitchSerializer, request)
-        _post(request, pk)
         _call(services.answer_accept, post_id=pk, by=request.user, accept=data["on"])
         return _post_answer(request, pk)
 
@@ -264,6 +283,7 @@ class ThreadStatusView(APIView):
 
     @extend_schema(request=s.StatusSerializer, responses={200: s.ThreadSerializer, **ERRORS})
     def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.StatusSerializer, request)
         _call(services.thread_status_set, thread_id=pk, by=request.user, status=data["status"],
               reason=data["reason"])
@@ -276,6 +296,7 @@ class ThreadPinView(APIView):
 
     @extend_schema(request=s.SwitchSerializer, responses={200: s.ThreadSerializer, **ERRORS})
     def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.SwitchSerializer, request)
         _call(services.thread_pin, thread_id=pk, by=request.user, pinned=data["on"])
         thread, viewer = _thread(request, pk)

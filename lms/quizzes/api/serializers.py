@@ -4,13 +4,14 @@ assembled by lms.quizzes.presenting and described here for the schema."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lms.platform.ids import api_id_field
 from lms.quizzes.models import Attempt
 
 MAX_ANSWERS = 500
 
 
 class AnswerSerializer(serializers.Serializer):
-    slot = serializers.IntegerField(min_value=1, max_value=10 ** 17, help_text=_(
+    slot = api_id_field(help_text=_(
         "The question's `slot` in the attempt."))
     response = serializers.JSONField(allow_null=True, help_text=_(
         "The response, shaped by the question's type; null clears it."))

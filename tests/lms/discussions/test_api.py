@@ -286,3 +286,40 @@ def test_endorsed_and_accepted_answers_are_told_to_their_author(api_client, peop
     kinds = [note["kind"] for note in as_user(api_client, people["bo"]).get(
         "/api/v1/me/notifications/").json()["results"]]
     assert sorted(kinds) == ["accepted", "endorsed"]
+
+
+def test_view_restrictions_hide_threads_and_refuse_writes(api_client, people):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    on_lecture = start(people)
+    on_board = services.thread_start(course=people["course"], user=people["bo"],
+                                     title="Board thread", body="Hello")
+    restriction = PageViewRestriction.objects.create(
+        page=people["lecture"], restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Leading cadres only"))
+    client = as_user(api_client, people["bo"])
+    course = people["course"].pk
+    listed = client.get(f"/api/v1/threads/?course={course}").json()
+    assert [row["id"] for row in listed["results"]] == [on_board.pk]
+    assert client.get(f"/api/v1/threads/?course={course}&page_id={people['lecture'].pk}"
+                      ).status_code == 404
+    opening = on_lecture.posts.get()
+    for response in (
+            client.get(f"/api/v1/threads/{on_lecture.pk}/"),
+            client.get(f"/api/v1/threads/{on_lecture.pk}/posts/"),
+            client.get(f"/api/v1/posts/{opening.pk}/"),
+            client.post(f"/api/v1/threads/{on_lecture.pk}/posts/", {"body": "x"}, format="json"),
+            client.post(f"/api/v1/posts/{opening.pk}/vote/", {"value": 1}, format="json"),
+            client.post(f"/api/v1/posts/{opening.pk}/flag/", {"reason": "spam"}, format="json"),
+            client.post("/api/v1/threads/", {"course": course, "page": people["lecture"].pk,
+                                             "title": "t", "body": "b"}, format="json")):
+        assert response.status_code == 404, response.content
+    assert Post.objects.count() == 2 and Thread.objects.count() == 2
+    assert not opening.votes.exists() and not opening.flags.exists()
+    # The whole course behind a restriction: nothing of its discussions either.
+    restriction.delete()
+    PageViewRestriction.objects.create(page=people["course"], password="secret",
+                                       restriction_type=PageViewRestriction.PASSWORD)
+    assert client.get(f"/api/v1/threads/?course={course}").status_code == 404
+    assert client.get(f"/api/v1/threads/{on_board.pk}/").status_code == 404
