@@ -39,3 +39,10 @@ def refused_paths(request):
     whose path starts with one of them is hidden from it (for pages read from a cache rather
     than through `viewable`)."""
     return tuple(restriction.page.path for restriction in _refused_restrictions(request))
+
+
+def behind_refused_restriction(request, *pages):
+    """Whether any of these pages (None ignored) lies below a view restriction this request
+    does not pass: for reads that reach a page's content without Wagtail serving the page."""
+    paths = refused_paths(request)
+    return bool(paths) and any(page.path.startswith(paths) for page in pages if page is not None)

@@ -4,9 +4,11 @@ page of its own (where the results link to, to reopen an attempt's review)."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from lms.courses.models import plausible_training_year
+from lms.platform.pages import behind_refused_restriction
 from lms.quizzes import presenting, selectors
 from lms.quizzes.models import Quiz
 from lms.quizzes.services import start_refusal
@@ -33,6 +35,8 @@ def quiz_page(request, pk):
     """A quiz on its own page, taken and reviewed through <lms-quiz>: for those who may read it
     (trainees on its course, its instructors and staff)."""
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+    if behind_refused_restriction(request, quiz.course):
+        raise Http404
     access = selectors.quiz_access(quiz, request.user)
     if not access.may_read:
         raise PermissionDenied(start_refusal(quiz, access).message)

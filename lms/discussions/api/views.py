@@ -19,7 +19,7 @@ from lms.discussions.models import ParticipationRule, Post, Thread
 from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
 from lms.platform.ids import parse_id
-from lms.platform.pages import refused_paths
+from lms.platform.pages import behind_refused_restriction, refused_paths
 
 ERRORS = {400: ApiErrorSerializer, 403: ApiErrorSerializer, 404: ApiErrorSerializer,
           409: ApiErrorSerializer, 429: ApiErrorSerializer}
@@ -41,8 +41,7 @@ def _read_check(request, course, page=None):
     earlier enrolment of the course's year, its moderators — and only past the view
     restrictions of the course's page and of the thread's page (else a 404, as Wagtail hides
     the page itself)."""
-    paths = refused_paths(request)
-    if paths and any(each.path.startswith(paths) for each in (course, page) if each):
+    if behind_refused_restriction(request, course, page):
         raise _not_found(_("No such page."))
     user = request.user
     standing = selectors.course_standing(course, user)

@@ -15,6 +15,7 @@ from lms.courses.models import plausible_training_year
 from lms.courses.selectors import oversees_any
 from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
+from lms.platform.pages import behind_refused_restriction
 from lms.quizzes import presenting, reports, selectors, services
 from lms.quizzes.api.serializers import (
     AnswersSerializer,
@@ -43,8 +44,17 @@ def _call(service, **kwargs):
         raise ValidationError({"answers": invalid.errors}) from invalid
 
 
-def _quiz_and_access(request, pk):
+def _visible_quiz(request, pk):
+    """The quiz, unless its course's page is behind a view restriction the request does not
+    pass (then a 404, as for the page itself)."""
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+    if behind_refused_restriction(request, quiz.course):
+        raise NotFound()
+    return quiz
+
+
+def _quiz_and_access(request, pk):
+    quiz = _visible_quiz(request, pk)
     access = selectors.quiz_access(quiz, request.user)
     if not access.may_read:
         raise PermissionDenied(
@@ -86,7 +96,7 @@ class QuizAttemptsView(generics.GenericAPIView):
     @extend_schema(request=None, responses={200: AttemptSerializer, 201: AttemptSerializer,
                                             **ERRORS})
     def post(self, request, pk):
-        quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=pk)
+        quiz = _visible_quiz(request, pk)
         attempt, created = _call(services.attempt_start, quiz=quiz, user=request.user)
         attempt.quiz = quiz
         return Response(presenting.attempt_detail(attempt),

@@ -288,3 +288,17 @@ def test_list_queries_are_bounded(client, quiz, django_assert_max_num_queries):
         assert client.get(attempt_url(attempt)).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/api/v1/quizzes/{quiz.pk}/").status_code == 200
+
+
+def test_a_course_behind_a_view_restriction_hides_its_quizzes(client, quiz, course, trainee):
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=course, password="secret",
+                                       restriction_type=PageViewRestriction.PASSWORD)
+    assert client.get(f"/api/v1/quizzes/{quiz.pk}/").status_code == 404
+    assert client.post(f"/api/v1/quizzes/{quiz.pk}/attempts/").status_code == 404
+    assert not Attempt.objects.exists()
+    site = Client()
+    site.force_login(trainee)
+    assert site.get(f"/learning/quizzes/{quiz.pk}/").status_code == 404
