@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Thread(models.Model):
     """A conversation on a course: on one of its pages (a lecture, later a case or a scenario)
-    or on the course's own board (`page` empty). Its first post (depth 0) is the opening."""
+    or on the course's own board (`page` empty). Its first post (depth 0) is the opening, which
+    says whether the thread was started anonymously."""
 
     class Kind(models.TextChoices):
         DISCUSSION = "discussion", _("Discussion")
@@ -33,7 +34,6 @@ class Thread(models.Model):
     title = models.CharField(_("title"), max_length=200)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                related_name="+", verbose_name=_("author"))
-    anonymous = models.BooleanField(_("anonymous to other trainees"), default=False)
     created_at = models.DateTimeField(_("started"))
     last_posted_at = models.DateTimeField(_("last post"))
     reply_count = models.PositiveIntegerField(_("replies"), default=0)

@@ -67,7 +67,7 @@ def thread_data(thread, opening, viewer, *, votes, following=None):
         "id": thread.pk, "course": thread.course_id, "page": thread.page_id,
         "kind": thread.kind, "title": thread.title,
         "author": author_shown(opening, viewer) if opening else None,
-        "anonymous": thread.anonymous, "created_at": thread.created_at,
+        "anonymous": bool(opening and opening.anonymous), "created_at": thread.created_at,
         "last_posted_at": thread.last_posted_at, "reply_count": thread.reply_count,
         "pinned": thread.pinned, "status": thread.status,
         "status_reason": thread.status_reason or None,

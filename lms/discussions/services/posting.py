@@ -75,7 +75,7 @@ def thread_start(*, course, user, title, body, kind=Thread.Kind.DISCUSSION, page
     with transaction.atomic():
         rate_check(user, now, moderator)
         thread = Thread.objects.create(
-            course=course, page=page, kind=kind, title=title, author=user, anonymous=anonymous,
+            course=course, page=page, kind=kind, title=title, author=user,
             created_at=now, last_posted_at=now)
         enrolment = standing.enrolment if standing.records_progress else None
         Post.objects.create(thread=thread, depth=0, author=user, anonymous=anonymous, body=text,
