@@ -27,7 +27,7 @@ from lms.courses.selectors import course_ids_taught_by
 from lms.platform.ids import IdModelChoiceField, IdModelChoiceFilter, parse_id
 from lms.quizzes import conf
 from lms.quizzes.admin_question_chooser import question_chooser_viewset
-from lms.quizzes.models import Question, QuestionCategory, QuizSlot
+from lms.quizzes.models import Attempt, Question, QuestionCategory, QuizSlot
 
 OFFICE = "lms_courses.view_enrolment"
 
@@ -174,6 +174,13 @@ class QuizForm(WagtailAdminModelForm):
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The quiz must close after it opens."))
+        course = data.get("course")
+        if (self.instance.pk and course is not None and course.pk != self.instance.course_id
+                and Attempt.objects.filter(quiz=self.instance, enrolment__isnull=False).exists()):
+            # Its attempts belong to enrolments on the first course: they cannot follow.
+            self.add_error("course", _(
+                "Trainees have taken this quiz on its course, so it stays there; make a new "
+                "quiz for the other course."))
         return data
 
     def is_valid(self):

@@ -200,10 +200,6 @@ class QuizSlot(models.Model):
     def __str__(self):
         return f"{self.quiz} #{self.position}"
 
-    @property
-    def is_draw(self):
-        return self.question_id is None
-
 
 class QuizOverride(models.Model):
     """Extra time and extra attempts a trainee is given on one quiz."""
@@ -278,10 +274,6 @@ class Attempt(models.Model):
     @property
     def is_preview(self):
         return self.enrolment_id is None
-
-    @property
-    def is_open(self):
-        return self.status == self.Status.IN_PROGRESS
 
 
 class AttemptAnswer(models.Model):

@@ -124,7 +124,7 @@ def attempt_detail(attempt, *, full=False, now=None):
         data = answer.version.data
         item = {**questions.present(data, answer.layout), "slot": answer.pk, "number": number,
                 "mark": float(answer.max_mark), "response": answer.response, "review": None}
-        if reviewing and not (live and not any(shows[part] for part in shows)):
+        if reviewing:
             item["review"] = _review(answer, data, shows, live)
         items.append(item)
     review = None

@@ -27,7 +27,7 @@ class AnswersSerializer(serializers.Serializer):
         return value
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(AnswersSerializer):
     answers = AnswerSerializer(many=True, max_length=MAX_ANSWERS, required=False, default=list)
 
 

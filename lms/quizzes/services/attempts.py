@@ -16,7 +16,7 @@ from lms.quizzes import conf, questions
 from lms.quizzes.models import Attempt, AttemptAnswer, Question, QuestionType, Quiz
 from lms.quizzes.selectors import quiz_access
 from lms.quizzes.services.common import QuizRefused, ResponsesInvalid
-from lms.quizzes.services.marking import attempt_finish
+from lms.quizzes.services.marking import attempt_finish, counts_in
 
 Status = Attempt.Status
 
@@ -247,6 +247,10 @@ def attempt_submit(*, attempt_id, user, answers=(), now=None):
             else:
                 return attempt
         else:
+            if attempt.enrolment_id and not counts_in(attempt.enrolment):
+                raise QuizRefused("year_closed", _(
+                    "This attempt's enrolment no longer counts (the training year is closed, "
+                    "or you left the course): it cannot be submitted."), status=409)
             _save(attempt, answers, now)
             return attempt_finish(attempt, quiz, at=now, now=now)
     raise refusal

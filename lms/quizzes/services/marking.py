@@ -8,9 +8,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.courses.models import Enrolment
+from lms.courses.selectors import LEARNING
 from lms.courses.services import completion_check, year_is_closed
 from lms.quizzes import questions
-from lms.quizzes.models import Attempt, AttemptAnswer, Question, Quiz, QuizResult, Regrade
+from lms.quizzes.models import (
+    Attempt,
+    AttemptAnswer,
+    Question,
+    QuestionType,
+    Quiz,
+    QuizResult,
+    Regrade,
+)
 from lms.quizzes.services.common import QuizRefused, grader_for
 
 Status = Attempt.Status
@@ -66,9 +76,18 @@ def attempt_finish(attempt, quiz, *, at, overdue=False, now=None):
     return attempt
 
 
+def counts_in(enrolment):
+    """Whether work still counts in this enrolment: the trainee is on the course (enrolled or
+    completed) and its training year is open (one query)."""
+    return enrolment.status in LEARNING and not year_is_closed(enrolment.year)
+
+
 def result_update(*, quiz, enrolment_id, now=None):
     """The trainee's result on a quiz by its grading method over their graded attempts in the
-    enrolment; a pass may complete the course."""
+    enrolment; a pass may complete the course. Nothing changes once the enrolment no longer
+    counts (withdrawn, or its year closed)."""
+    if not counts_in(Enrolment.objects.get(pk=enrolment_id)):
+        return None
     grades = list(Attempt.objects.filter(quiz=quiz, enrolment_id=enrolment_id,
                                          status=Status.GRADED)
                   .order_by("number").values_list("grade", flat=True))
@@ -179,9 +198,16 @@ def quiz_regrade(*, quiz, question, by, dry_run=False, now=None):
                 skipped.append({"attempt": attempt.pk, "user": who,
                                 "reason": _("training year closed")})
                 continue
+            # A mark a grader gave by hand (an essay above all) is theirs, not the key's.
+            by_hand = [answer for answer in own
+                       if answer.graded_at is not None or answer.state == NEEDS_GRADING
+                       or answer.version.qtype == QuestionType.ESSAY]
             movable = [answer for answer in own
-                       if answer.state != NEEDS_GRADING and _compatible(version, answer)]
-            if len(movable) < len(own):
+                       if answer not in by_hand and _compatible(version, answer)]
+            if by_hand:
+                skipped.append({"attempt": attempt.pk, "user": who,
+                                "reason": _("marked by hand")})
+            elif len(movable) < len(own):
                 skipped.append({"attempt": attempt.pk, "user": who,
                                 "reason": _("the new version does not fit this answer")})
             if not movable:
@@ -201,7 +227,7 @@ def quiz_regrade(*, quiz, question, by, dry_run=False, now=None):
                 _total(attempt, quiz, list(everything.values()))
                 if not dry_run:
                     attempt.save(update_fields=["status", "score", "grade", "passed"])
-                    if attempt.enrolment_id and attempt.status == Status.GRADED:
+                    if attempt.enrolment_id:
                         result_update(quiz=quiz, enrolment_id=attempt.enrolment_id, now=now)
             changes.append({"attempt": attempt.pk, "user": who, "answers": len(movable),
                             "old_grade": None if old_grade is None else str(old_grade),

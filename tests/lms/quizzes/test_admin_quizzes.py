@@ -171,6 +171,19 @@ def test_a_quiz_trainees_have_taken_is_not_deleted(client, curator, trainee, qui
     assert Quiz.objects.filter(pk=mine.pk).exists() and Attempt.objects.exists()
 
 
+def test_a_quiz_trainees_have_taken_stays_on_its_course(client, curator, trainee, quizzes):
+    mine, theirs = quizzes
+    enrol(trainee, mine.course)
+    attempt_start(quiz=mine, user=trainee)
+    client.force_login(curator)
+    slot = mine.slots.get()
+    response = client.post(reverse("quizzes:edit", args=[mine.pk]), quiz_data(
+        theirs.course, title="Moved", initial_slots=1,
+        slots=[{"id": slot.pk, "question": slot.question_id}]))
+    assert response.status_code == 200 and "stays there" in page(response)
+    assert Quiz.objects.get(pk=mine.pk).course_id == mine.course_id
+
+
 # The editor -----------------------------------------------------------------------------------
 
 def test_an_instructor_builds_a_quiz_of_fixed_and_drawn_questions_with_extra_time(

@@ -302,3 +302,12 @@ def test_a_course_behind_a_view_restriction_hides_its_quizzes(client, quiz, cour
     site = Client()
     site.force_login(trainee)
     assert site.get(f"/learning/quizzes/{quiz.pk}/").status_code == 404
+
+
+def test_a_submit_naming_a_question_twice_is_a_400(client, quiz):
+    attempt = start(client, quiz)
+    slot = attempt["questions"][0]["slot"]
+    twice = [{"slot": slot, "response": None}, {"slot": slot, "response": None}]
+    response = client.post(attempt_url(attempt, "submit"), {"answers": twice}, format="json")
+    assert response.status_code == 400
+    assert Attempt.objects.get(pk=attempt["id"]).status == Attempt.Status.IN_PROGRESS

@@ -344,3 +344,37 @@ def test_a_fixed_key_regrades_the_attempts_with_a_report(course, trainee, on_cou
     assert attempt.grade == Decimal("100.00") and attempt.passed
     assert QuizResult.objects.get().passed
     assert report["regrade"].changes == report["changes"]
+
+
+def test_a_closed_year_or_a_withdrawal_stops_a_submit(course, trainee, on_course):
+    quiz = make_quiz(course, [make_question("truefalse")])
+    attempt = start(quiz, trainee)
+    TrainingYear.objects.update_or_create(year=on_course.year,
+                                          defaults={"closed_at": timezone.now()})
+    with pytest.raises(QuizRefused) as refused:
+        services.attempt_submit(attempt_id=attempt.pk, user=trainee, answers=respond(attempt))
+    assert refused.value.code == "year_closed"
+    TrainingYear.objects.filter(year=on_course.year).update(closed_at=None)
+    Enrolment.objects.filter(pk=on_course.pk).update(status=Enrolment.Status.WITHDRAWN)
+    with pytest.raises(QuizRefused):
+        services.attempt_submit(attempt_id=attempt.pk, user=trainee, answers=respond(attempt))
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.IN_PROGRESS and not QuizResult.objects.exists()
+
+
+def test_a_regrade_keeps_marks_given_by_hand(course, trainee, on_course, curator):
+    essay = make_question("essay")
+    quiz = make_quiz(course, [make_question("truefalse"), essay])
+    attempt = start(quiz, trainee)
+    services.attempt_submit(attempt_id=attempt.pk, user=trainee, answers=respond(attempt))
+    answer = AttemptAnswer.objects.get(attempt=attempt, version__qtype="essay")
+    services.answer_grade(answer_id=answer.pk, mark=Decimal("1"), by=curator)
+    services.question_save(data={**QUESTIONS["essay"], "text": "Reflect on the case again."},
+                           category=bank_category(), question=essay)
+    report = services.quiz_regrade(quiz=quiz, question=essay, by=curator)
+    answer.refresh_from_db()
+    attempt.refresh_from_db()
+    assert answer.mark == Decimal("1.00") and answer.state != "needs_grading"
+    assert attempt.status == Attempt.Status.GRADED and attempt.grade == Decimal("100.00")
+    assert [row["reason"] for row in report["skipped"]] == ["marked by hand"]
+    assert QuizResult.objects.get().grade == Decimal("100.00")
