@@ -3,7 +3,11 @@ first: 20 replies with the replies below them, votes and anonymity applied) as a
 me/ in the same run, via gunicorn. Aim: ≥ 0.7.
 
 The thread has 2,500 replies to its opening and 2,500 replies to those, by twenty trainees, a
-tenth of them anonymous, with votes; the reader is a trainee on the course.
+tenth of them anonymous, with votes; the reader is a trainee on the course. What every trainee
+sees alike of the page is kept in the cache under the thread's version (lms.discussions.caching),
+so from the second request on the trainee's page reads the thread, the reader's standing and
+their votes, not the posts. For comparison, in the same rounds, the course's instructor reads the
+same page: moderators always read it afresh (count, page, replies, votes).
 
     .venv/bin/python bench/bench_discussions.py
     BENCH_QUICK=1 .venv/bin/python bench/bench_discussions.py   # a smoke run
@@ -23,6 +27,7 @@ from bench import harness
 AIM = 0.7
 USERNAME = "bench-reader"
 PASSWORD = "bench-password-7d3f"
+MODERATOR = "bench-instructor"
 TOP = 2500
 
 
@@ -36,6 +41,10 @@ def build_thread():
     from lms.discussions.models import Post, PostVote, Thread
 
     reader, course = harness.enrolled_trainee(USERNAME, PASSWORD)
+    teacher = get_user_model().objects.create_user(MODERATOR, password=PASSWORD,
+                                                   first_name="Bench Instructor")
+    course.instructors.add(teacher)
+    course.save()
     writers = []
     for n in range(20):
         writer = get_user_model().objects.create(username=f"bench-writer-{n}",
@@ -71,18 +80,24 @@ def main(argv=None):
         thread_id = build_thread()
         with harness.wsgi_server(env, workers=args.workers, threads=args.threads) as base_url:
             auth = harness.token_headers(base_url, USERNAME, PASSWORD)
+            moderator = harness.token_headers(base_url, MODERATOR, PASSWORD)
             url = f"/api/v1/threads/{thread_id}/posts/?order=top"
-            page = harness.fetch_json(base_url, url, auth)
-            if page.get("count") != TOP or len(page.get("results", [])) != 20:
-                raise harness.BenchError(f"the thread's first page is wrong: "
-                                         f"{json.dumps(page)[:300]}")
-            (comparison,) = harness.compare(
+            for headers, moderation in ((auth, False), (moderator, True)):
+                page = harness.fetch_json(base_url, url, headers)
+                results = page.get("results", [])
+                if (page.get("count") != TOP or len(results) != 20
+                        or ("moderation" in results[0]) != moderation):
+                    raise harness.BenchError(f"the thread's first page is wrong: "
+                                             f"{json.dumps(page)[:300]}")
+            comparison, afresh = harness.compare(
                 base_url, harness.Case("me/", harness.ME_PATH, auth),
-                [harness.Case("thread page (5,000 posts)", url, auth)],
+                [harness.Case("thread page (5,000 posts)", url, auth),
+                 harness.Case("same page, moderator (afresh)", url, moderator)],
                 rounds=args.rounds, duration=args.duration, concurrency=args.concurrency,
                 warmup=args.warmup)
     harness.report_comparison(comparison)
-    print(f"aim ≥ {AIM}: {'pass' if comparison.ratio >= AIM else 'UNDER'}")
+    harness.report_comparison(afresh)
+    print(f"aim ≥ {AIM} (the trainee's page): {'pass' if comparison.ratio >= AIM else 'UNDER'}")
 
 
 if __name__ == "__main__":

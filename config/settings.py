@@ -296,6 +296,8 @@ SPECTACULAR_SETTINGS = {
         "ThreadKindEnum": "lms.discussions.models.Thread.Kind",
         "ThreadStatusEnum": "lms.discussions.models.Thread.Status",
         "FlagReasonEnum": "lms.discussions.models.PostFlag.Reason",
+        "DebateSideEnum": "lms.discussions.models.Side",
+        "SeminarGroupingEnum": "lms.discussions.models.SeminarGroup.Basis",
     },
 }
 

@@ -22,6 +22,7 @@ const WIDGETS = [
   ["src/widgets/lms-video-upload.ts", "lms/video/static/lms_video/widgets"],
   ["src/widgets/lms-quiz.ts", "lms/quizzes/static/lms_quizzes/widgets"],
   ["src/widgets/lms-bell.ts", "lms/discussions/static/lms_discussions/widgets"],
+  ["src/widgets/lms-discussion.ts", "lms/discussions/static/lms_discussions/widgets"],
 ];
 
 /** Test-only entries (tests/e2e/test_widget_base.py): built with --testing, outside any static dir. */

@@ -204,7 +204,16 @@ class ModerationViewSet(ViewSet):
                 path("<id:post_id>/", PostModerationView.as_view(), name="post"),
                 path("participation/", ParticipationListView.as_view(), name="participation"),
                 path("participation/<id:course_id>/", ParticipationEditView.as_view(),
-                     name="participation_edit")]
+                     name="participation_edit"),
+                *setup_urls()]
+
+
+def setup_urls():
+    from lms.discussions import admin_setup
+
+    return [path("setup/", admin_setup.SetupListView.as_view(), name="setup"),
+            path("setup/debate/", admin_setup.DebateCreateView.as_view(), name="debate_new"),
+            path("setup/seminar/", admin_setup.SeminarCreateView.as_view(), name="seminar_new")]
 
 
 def moderation_menu_item():
@@ -212,6 +221,10 @@ def moderation_menu_item():
     return SubmenuMenuItem(gettext_lazy("Discussions"), Menu(items=[
         PermissionMenuItem(gettext_lazy("Moderation"), reverse_lazy("discussion_moderation:index"),
                            name="discussion-moderation", icon_name="warning", order=10,
+                           shown_to=oversees_any),
+        PermissionMenuItem(gettext_lazy("Debates and seminars"),
+                           reverse_lazy("discussion_moderation:setup"),
+                           name="discussion-setup", icon_name="comment", order=15,
                            shown_to=oversees_any),
         PermissionMenuItem(gettext_lazy("Required participation"),
                            reverse_lazy("discussion_moderation:participation"),

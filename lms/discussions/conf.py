@@ -10,6 +10,10 @@ DEFAULTS = {
     "LMS_DISCUSSION_RATE_SECONDS": 300,
     # The longest post accepted, in characters of Markdown.
     "LMS_DISCUSSION_MAX_LENGTH": 20000,
+    # How long a page of a thread's posts stays in the cache (lms.discussions.caching). A change
+    # to the thread is seen at once whatever this is; it bounds the memory of pages no longer
+    # read and how long a renamed author shows under the old name.
+    "LMS_DISCUSSION_PAGE_SECONDS": 300,
 }
 
 

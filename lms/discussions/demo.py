@@ -1,13 +1,19 @@
 """Demo data of lms.discussions: conversations on the demo courses' lectures, written through the
 services as the demo trainees and instructors would — a discussion with an anonymous reply and
 votes, a question whose answer the instructor endorsed and the asker accepted, a post flagged
-and waiting in the moderation queue, and a reply waiting in the demo account `trainee`'s bell.
+and waiting in the moderation queue, a reply waiting in the demo account `trainee`'s bell, a
+seminar whose trainees work in groups by category, and a debate in progress: its opening round
+spoken and scored, its rebuttals open now, the audience's first vote cast and a side still free
+for `trainee` to take.
 
 Runs after lms.courses' demo (INSTALLED_APPS order). Keyed on thread titles; running it again
 changes nothing.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from lms.courses import demo as courses_demo
 from lms.courses.models import CoursePage, LecturePage
@@ -66,6 +72,8 @@ def load(*, password, stdout):
                 services.post_vote(post_id=reply.pk, user=users[name], value=1)
     _question_answered(users)
     _flag(users)
+    made += _seminar(users, courses_demo.moment(-4, hour=9, anchor=anchor))
+    made += _debate(users, timezone.now())
     stdout.write(f"  discussions: {Thread.objects.count()} threads ({made} new)")
 
 
@@ -121,3 +129,98 @@ def _flag(users):
     if post is None or by not in users or post.flags.exists():
         return
     services.post_flag(post_id=post.pk, user=users[by], reason=reason, note=note)
+
+
+SEMINAR = ("TH-101", 2, "分组研讨：打通服务群众的“最后一公里”",
+           "请各小组结合本单位实际讨论：群众办事还有哪些“堵点”？下周集中交流时每组推荐一条"
+           "最有价值的改进建议。", [
+               ("dept01", "我们局的堵点在材料重复提交，部门之间数据还没有完全共享。"),
+               ("young02", "年轻干部可以牵头梳理办事指南，把“一次告知”落到纸面上。"),
+               ("rural01", "村里群众最怕跑腿，建议把常办事项下沉到便民服务站代办。"),
+           ])
+
+
+def _seminar(users, start):
+    """A seminar on a TH-101 lecture, its trainees in groups by category, a post per group."""
+    code, lecture, title, prompt, posts = SEMINAR
+    course = CoursePage.objects.filter(code=code).first()
+    if course is None or Thread.objects.filter(course=course, title=title).exists():
+        return 0
+    teacher = course.instructors.order_by("username").first()
+    lectures = list(LecturePage.objects.child_of(course).live().order_by("path"))
+    if teacher is None or len(lectures) < lecture:
+        return 0
+    thread = services.thread_start(course=course, page=lectures[lecture - 1], user=teacher,
+                                   title=title, body=prompt, kind=Thread.Kind.SEMINAR,
+                                   now=start)
+    services.groups_form(thread_id=thread.pk, by=teacher, basis="category")
+    for n, (name, text) in enumerate(posts, start=1):
+        if name in users:
+            try:
+                services.post_reply(thread_id=thread.pk, user=users[name], body=text,
+                                    now=start + timedelta(hours=n))
+            except services.DiscussionRefused:  # not on the course in this demo
+                continue
+    return 1
+
+
+DEBATE = ("TH-101", 1, "辩论：村级财务应当逐笔在网上公开",
+          "村级财务应当逐笔在网上公开", "本次辩论分三轮：立论、驳论、总结陈词。请先投出你的"
+          "第一票，辩论结束后再投一次，看看观点有没有变化。",
+          {"pro": ["dept01", "rural02"], "con": ["young01", "rural01"]},
+          [("opening", "dept01", "逐笔公开让群众看得见每一分钱，是最好的监督，也能保护干部。"),
+           ("opening", "young01", "逐笔公开成本高、信息量大，群众反而看不懂；应公开关键事项并"
+                                  "做好解读。"),
+           ("rebuttal", "rural01", "正方忽视了基层的实际能力：很多村会计还做不到每笔及时录入。")],
+          {"pro": ["dept02", "young02", "rural03"], "con": ["dept03", "young03"]},
+          {"opening": {"pro": 7, "con": 8}})
+
+
+def _debate(users, now):
+    """A debate on a TH-101 lecture, in its second round now: sides chosen, the opening
+    statements given and scored, a rebuttal, the audience's first vote."""
+    code, lecture, title, motion, opening, sides, speeches, votes, scores = DEBATE
+    course = CoursePage.objects.filter(code=code).first()
+    if course is None or Thread.objects.filter(course=course, title=title).exists():
+        return 0
+    teacher = course.instructors.order_by("username").first()
+    lectures = list(LecturePage.objects.child_of(course).live().order_by("path"))
+    if teacher is None or len(lectures) < lecture:
+        return 0
+    day = timedelta(days=1)
+    begun = now - 4 * day
+    rounds = [{"kind": kind, "opens_at": begun + (2 * n + 1) * day,
+               "closes_at": begun + (2 * n + 3) * day}
+              for n, kind in enumerate(("opening", "rebuttal", "closing"))]
+    thread = services.thread_start(
+        course=course, page=lectures[lecture - 1], user=teacher, title=title, body=opening,
+        kind=Thread.Kind.DEBATE, now=begun,
+        debate={"motion": motion, "side_mode": "chosen", "rounds": rounds})
+    for pair in zip(sides["pro"], sides["con"], strict=True):  # taken in turn, as balance asks
+        for side, name in zip(("pro", "con"), pair, strict=True):
+            _quietly(services.side_choose, thread_id=thread.pk, user=users.get(name), side=side,
+                     now=begun)
+    for side, names in votes.items():  # the audience's first vote, before the first round
+        for name in names:
+            _quietly(services.audience_vote, thread_id=thread.pk, user=users.get(name),
+                     side=side, now=begun + timedelta(hours=2))
+    opened = {item["kind"]: item["opens_at"] for item in rounds}
+    for n, (kind, name, text) in enumerate(speeches, start=1):
+        _quietly(services.post_reply, thread_id=thread.pk, user=users.get(name), body=text,
+                 now=opened[kind] + timedelta(hours=n))
+    for item in thread.debate.rounds.all():
+        for side, score in scores.get(item.kind, {}).items():
+            services.round_score(thread_id=thread.pk, by=teacher, round_id=item.pk, side=side,
+                                 score=score, now=item.closes_at)
+    return 1
+
+
+def _quietly(service, *, user, **kwargs):
+    """Call a service as a demo user, leaving out users this demo does not have or whose
+    enrolment does not let them take part."""
+    if user is None:
+        return None
+    try:
+        return service(user=user, **kwargs)
+    except services.DiscussionRefused:
+        return None

@@ -8,6 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class Side(models.TextChoices):
+    """The two sides of a debate."""
+
+    PRO = "pro", _("For the motion")
+    CON = "con", _("Against the motion")
+
+
 class Thread(models.Model):
     """A conversation on a course: on one of its pages (a lecture, later a case or a scenario)
     or on the course's own board (`page` empty). Its first post (depth 0) is the opening, which
@@ -47,6 +54,10 @@ class Thread(models.Model):
                                           verbose_name=_("status changed by"))
     accepted_post = models.ForeignKey("Post", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+", verbose_name=_("accepted answer"))
+    # Raised by lms.discussions.services on every change to what the thread's posts show
+    # (a post written, edited, voted on, hidden, endorsed...): what is cached of the thread
+    # is keyed by it, so no process ever reads a stale copy.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("thread")
@@ -88,6 +99,15 @@ class Post(models.Model):
     endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("endorsed by"))
+    # In a debate: the debater's side and the round the speech was given in (empty for the
+    # moderator's posts). In a seminar: the group whose space it is in (empty: a prompt of
+    # the facilitator's, seen by every group).
+    side = models.CharField(_("side"), max_length=3, choices=Side.choices, blank=True)
+    round = models.ForeignKey("DebateRound", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("round"))
+    # Never SET_NULL: a group's post without its group would be a prompt, seen by all.
+    group = models.ForeignKey("SeminarGroup", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="+", verbose_name=_("group"))
 
     class Meta:
         verbose_name = _("post")
@@ -274,3 +294,178 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_frequency_display()}"
+
+
+class Debate(models.Model):
+    """What makes a thread a debate: the motion, how debaters get their side, and its rounds
+    (DebateRound). Debaters post on their side during an open round; the moderator scores each
+    side per round; the audience votes before the first round and after the last."""
+
+    class SideMode(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned by the instructor")
+        CHOSEN = "chosen", _("Chosen by the debaters, kept balanced")
+
+    thread = models.OneToOneField(Thread, on_delete=models.CASCADE, related_name="debate",
+                                  verbose_name=_("thread"))
+    motion = models.CharField(_("motion"), max_length=300)
+    side_mode = models.CharField(_("sides"), max_length=10, choices=SideMode.choices,
+                                 default=SideMode.CHOSEN)
+
+    class Meta:
+        verbose_name = _("debate")
+        verbose_name_plural = _("debates")
+
+    def __str__(self):
+        return self.motion
+
+
+class DebateRound(models.Model):
+    """One round of a debate (opening statements, rebuttals, closing statements...), open for
+    speeches from `opens_at` until `closes_at`."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening statements")
+        REBUTTAL = "rebuttal", _("Rebuttals")
+        CLOSING = "closing", _("Closing statements")
+        OTHER = "other", _("Round")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="rounds",
+                               verbose_name=_("debate"))
+    position = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("debate round")
+        verbose_name_plural = _("debate rounds")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "position"],
+                                    name="lms_discussions_round_position"),
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")),
+                                   name="lms_discussions_round_closes_after_opening")]
+
+    def __str__(self):
+        return f"{self.debate}: {self.get_kind_display()}"
+
+    def state(self, now):
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now < self.closes_at else "closed"
+
+
+class DebateSide(models.Model):
+    """A debater's side in a debate: assigned by a moderator or chosen by the debater."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="debaters",
+                               verbose_name=_("debate"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("debater"))
+    side = models.CharField(_("side"), max_length=3, choices=Side.choices)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("assigned by"))
+    created_at = models.DateTimeField(_("since"))
+
+    class Meta:
+        verbose_name = _("debater")
+        verbose_name_plural = _("debaters")
+        constraints = [models.UniqueConstraint(fields=["debate", "user"],
+                                               name="lms_discussions_one_side")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_side_display()}"
+
+
+class DebateScore(models.Model):
+    """The moderator's score of one side in one round (0 to 10), with a note."""
+
+    round = models.ForeignKey(DebateRound, on_delete=models.CASCADE, related_name="scores",
+                              verbose_name=_("round"))
+    side = models.CharField(_("side"), max_length=3, choices=Side.choices)
+    score = models.PositiveSmallIntegerField(_("score"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                  related_name="+", verbose_name=_("scored by"))
+    scored_at = models.DateTimeField(_("scored"))
+
+    class Meta:
+        verbose_name = _("debate score")
+        verbose_name_plural = _("debate scores")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "side"], name="lms_discussions_one_score"),
+            models.CheckConstraint(condition=Q(score__lte=10), name="lms_discussions_score_max")]
+
+    def __str__(self):
+        return f"{self.round} {self.side}: {self.score}"
+
+
+class AudienceVote(models.Model):
+    """One person's vote on the motion, before the debate or after it."""
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", _("Before the debate")
+        AFTER = "after", _("After the debate")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="audience_votes",
+                               verbose_name=_("debate"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("voter"))
+    stage = models.CharField(_("when"), max_length=6, choices=Stage.choices)
+    side = models.CharField(_("side"), max_length=3, choices=Side.choices)
+    voted_at = models.DateTimeField(_("voted"))
+
+    class Meta:
+        verbose_name = _("audience vote")
+        verbose_name_plural = _("audience votes")
+        constraints = [models.UniqueConstraint(fields=["debate", "user", "stage"],
+                                               name="lms_discussions_one_audience_vote")]
+
+    def __str__(self):
+        return f"{self.user} {self.stage}: {self.side}"
+
+
+class SeminarGroup(models.Model):
+    """A group of a seminar thread: its trainees' posts are seen by the group, the course's
+    moderators, and nobody else; the facilitator's prompts (posts without a group) by all."""
+
+    class Basis(models.TextChoices):
+        CATEGORY = "category", _("Trainee category")
+        UNIT = "unit", _("Work unit")
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="seminar_groups",
+                               verbose_name=_("seminar"))
+    name = models.CharField(_("name"), max_length=200)
+    basis = models.CharField(_("grouped by"), max_length=10, choices=Basis.choices)
+    position = models.PositiveSmallIntegerField(_("order"))
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="SeminarMember",
+                                     related_name="+", verbose_name=_("members"))
+
+    class Meta:
+        verbose_name = _("seminar group")
+        verbose_name_plural = _("seminar groups")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class SeminarMember(models.Model):
+    """A trainee's group in a seminar: one per seminar."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("seminar"))
+    group = models.ForeignKey(SeminarGroup, on_delete=models.CASCADE, related_name="memberships",
+                              verbose_name=_("group"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("trainee"))
+
+    class Meta:
+        verbose_name = _("seminar group member")
+        verbose_name_plural = _("seminar group members")
+        constraints = [models.UniqueConstraint(fields=["thread", "user"],
+                                               name="lms_discussions_one_group")]
+
+    def __str__(self):
+        return f"{self.user} → {self.group}"

@@ -2,7 +2,7 @@
 of a page or board, and a page of a thread's posts with their replies (a bounded number of
 queries whatever the thread's length)."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from lms.courses.models import Enrolment, course_training_year
 from lms.courses.selectors import (
@@ -11,7 +11,14 @@ from lms.courses.selectors import (
     courses_overseen_q,
     may_see_progress,
 )
-from lms.discussions.models import Notification, Post, PostFlag, PostVote, Thread
+from lms.discussions.models import (
+    Notification,
+    Post,
+    PostFlag,
+    PostVote,
+    SeminarMember,
+    Thread,
+)
 
 __all__ = ["course_standing", "may_moderate", "notifications_for", "post_page", "posts_visible",
            "thread_list"]
@@ -32,7 +39,7 @@ def posts_visible(posts, *, moderator):
 _PERSON = ("id", "username", "first_name", "last_name")
 POST_COLUMNS = ("id", "thread_id", "parent_id", "depth", "author_id", "anonymous", "body", "html",
                 "created_at", "edited_at", "score", "open_flags", "hidden_at", "hidden_reason",
-                "endorsed_at", "endorsed_by_id",
+                "endorsed_at", "endorsed_by_id", "side", "round_id", "group_id",
                 *(f"author__{name}" for name in _PERSON),
                 *(f"endorsed_by__{name}" for name in _PERSON))
 
@@ -71,6 +78,26 @@ def thread_list(course, *, page=None, board=False, kind=None, moderator=False,
     return threads.select_related("author").order_by("-pinned", "-last_posted_at", "-pk")
 
 
+def seminar_activity(threads, user, *, moderator):
+    """{thread id: (replies, last reply's time or None)} of the seminars among `threads` as a
+    trainee sees them — the prompts and their own group's posts, not hidden — since a seminar's
+    own counters cover every group. Nothing for moderators, who see every group (two queries
+    when there are seminars, none otherwise)."""
+    seminars = [thread.pk for thread in threads if thread.kind == Thread.Kind.SEMINAR]
+    if moderator or not seminars:
+        return {}
+    groups = list(SeminarMember.objects.filter(thread_id__in=seminars, user=user)
+                  .values_list("group_id", flat=True))
+    counted = (Post.objects.filter(thread_id__in=seminars, depth__gt=0, hidden_at__isnull=True)
+               .filter(Q(group__isnull=True) | Q(group_id__in=groups))
+               .values("thread_id").order_by()
+               .annotate(n=Count("pk"), last=Max("created_at"))
+               .values_list("thread_id", "n", "last"))
+    activity = dict.fromkeys(seminars, (0, None))
+    activity.update({pk: (n, last) for pk, n, last in counted})
+    return activity
+
+
 def threads_with_hidden_mark():
     """Threads, each with `opening_hidden`: whether a moderator hid its opening."""
     return Thread.objects.annotate(opening_hidden=Exists(
@@ -88,13 +115,19 @@ def opening_posts(thread_ids):
             with_people(Post.objects.filter(thread_id__in=thread_ids, depth=0))}
 
 
-def post_page(thread, *, moderator, ordering="newest"):
-    """The thread's replies to its opening (depth 1), ordered, as a queryset to paginate."""
+def post_page(thread, *, moderator, ordering="newest", side=None, scope=None):
+    """The thread's replies to its opening (depth 1), ordered, as a queryset to paginate: in a
+    debate those of one `side` if given; `scope` a further filter on the posts (a seminar's
+    groups, lms.discussions.services.seminars.groups_visible_q)."""
     posts = posts_visible(Post.objects.filter(thread=thread, depth=1), moderator=moderator)
+    if side:
+        posts = posts.filter(side=side)
+    if scope is not None:
+        posts = posts.filter(scope)
     return with_people(posts).order_by(*ORDERINGS.get(ordering, ORDERINGS["newest"]))
 
 
-def replies_under(top_posts, *, moderator, max_depth):
+def replies_under(top_posts, *, moderator, max_depth, scope=None):
     """{parent id: [replies, oldest first]} for every post below `top_posts` (replies of depth
     2 up to `max_depth`), a query per level through the parent's index (one for the default
     depth of 3 when nobody answered a reply); the replies of a post the viewer may not see are
@@ -105,6 +138,8 @@ def replies_under(top_posts, *, moderator, max_depth):
         if not parents:
             break
         level = posts_visible(Post.objects.filter(parent_id__in=parents), moderator=moderator)
+        if scope is not None:
+            level = level.filter(scope)
         found = list(with_people(level).order_by("created_at", "pk"))
         for post in found:
             children.setdefault(post.parent_id, []).append(post)

@@ -58,3 +58,40 @@ def test_racing_replies_keep_the_count(opening):
     assert not errors, errors
     thread.refresh_from_db()
     assert thread.reply_count == 5 == Post.objects.filter(depth=1).count()
+
+
+@pytest.fixture
+def debate(services_lane):
+    from django.utils import timezone
+
+    from tests.lms.discussions.factories import debate_setup
+
+    people = course_with_people("DDEB")
+    trainees = [UserFactory(username=f"debater{n}") for n in range(6)]
+    for trainee in trainees:
+        enrol(trainee, people["course"])
+    thread = start(people, user=people["teacher"], kind="debate",
+                   debate=debate_setup(timezone.now() + timezone.timedelta(hours=1)))
+    return people, thread, trainees
+
+
+def test_racing_side_choices_stay_balanced(debate):
+    from lms.discussions.models import DebateSide
+
+    _people, thread, trainees = debate
+    _results, errors = race([
+        (lambda trainee=trainee: services.side_choose(thread_id=thread.pk, user=trainee,
+                                                      side="pro")) for trainee in trainees])
+    # Under the debate's lock the first takes pro; every other pro would unbalance the sides.
+    assert len(errors) == 5 and {error.code for error in errors} == {"side_full"}
+    assert DebateSide.objects.filter(debate__thread=thread).count() == 1
+
+
+def test_racing_audience_votes_make_one(debate):
+    from lms.discussions.models import AudienceVote
+
+    _people, thread, trainees = debate
+    _results, errors = race([lambda: services.audience_vote(thread_id=thread.pk,
+                                                            user=trainees[0], side="con")] * 5)
+    assert not errors, errors
+    assert AudienceVote.objects.filter(debate__thread=thread).count() == 1

@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 from wagtail.models import Page
 
 from lms.courses.models import CoursePage
-from lms.discussions import presenting, selectors, services
+from lms.discussions import caching, modes, presenting, selectors, services
 from lms.discussions.api import serializers as s
-from lms.discussions.models import ParticipationRule, Post, Thread
+from lms.discussions.models import ParticipationRule, Post, Side, Thread
+from lms.discussions.services.seminars import group_of, groups_visible_q
 from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
 from lms.platform.ids import parse_id
@@ -58,11 +59,19 @@ def _body(serializer_class, request):
     return body.validated_data
 
 
+# What _read_check needs of the thread's course and page (their place in the tree, the course's
+# start for its training year), not their other columns: building a whole course page object
+# was a third of the thread's query (see bench/README.md).
+_THREAD_WITH_PLACES = (*(field.name for field in Thread._meta.concrete_fields),
+                       "course__path", "course__starts_on", "page__path")
+
+
 def _thread(request, pk):
     """The thread if the user may read it, with its Viewer (one query for the thread, one for
     the user's enrolment, those of may_moderate)."""
-    thread = get_object_or_404(
-        selectors.threads_with_hidden_mark().select_related("course", "page"), pk=pk)
+    thread = get_object_or_404(selectors.threads_with_hidden_mark()
+                               .select_related("course", "page").only(*_THREAD_WITH_PLACES),
+                               pk=pk)
     viewer = _read_check(request, thread.course, thread.page)
     if thread.opening_hidden and not viewer.moderator:
         raise _not_found(_("No such thread."))
@@ -77,6 +86,11 @@ BOARD = OpenApiParameter("board", OpenApiTypes.BOOL,
                          description="Only the threads of the course's own board.")
 KIND = OpenApiParameter("kind", OpenApiTypes.STR, enum=Thread.Kind.values)
 ORDER = OpenApiParameter("order", OpenApiTypes.STR, enum=list(selectors.ORDERINGS))
+SIDE = OpenApiParameter("side", OpenApiTypes.STR, enum=Side.values,
+                        description="In a debate: only the speeches of this side.")
+GROUP = OpenApiParameter("group", OpenApiTypes.INT, description=(
+    "In a seminar, for its moderators: only this group's posts (with the prompts). Trainees "
+    "always see the prompts and their own group's posts."))
 
 
 def _id_param(request, name):
@@ -133,7 +147,7 @@ class ThreadListView(generics.GenericAPIView):
         _read_check(request, course, page)
         thread = _call(services.thread_start, course=course, user=request.user,
                        title=data["title"], body=data["body"], kind=data["kind"], page=page,
-                       anonymous=data["anonymous"])
+                       anonymous=data["anonymous"], debate=data.get("debate"))
         thread.course = course
         return Response(presenting.thread_detail(thread,
                                                  presenting.Viewer.of(request.user, course.pk)),
@@ -157,23 +171,57 @@ class ThreadPostsView(generics.GenericAPIView):
     queryset = Post.objects.none()  # scoped per request; for the schema only
     serializer_class = s.PostSerializer
 
-    @extend_schema(parameters=[ORDER], responses={200: s.PostSerializer(many=True), **ERRORS})
+    @extend_schema(parameters=[ORDER, SIDE, GROUP],
+                   responses={200: s.PostSerializer(many=True), **ERRORS})
     def get(self, request, pk):
         thread, viewer = _thread(request, pk)
-        posts = selectors.post_page(thread, moderator=viewer.moderator,
-                                    ordering=request.query_params.get("order", "newest"))
-        top = list(self.paginate_queryset(posts))
-        return self.get_paginated_response(presenting.post_tree(top, thread, viewer))
+        side = request.query_params.get("side") or None
+        if side is not None and side not in Side.values:
+            raise ValidationError({"side": [_("A side is “pro” or “con”.")]}, code="invalid")
+        scope = _scope(request, thread, viewer)
+        ordering = request.query_params.get("order")
+        # Every input that decides which posts the pages hold, as selectors.post_page's
+        # arguments. For readers who are not moderators the cache key is made from this same
+        # dict (lms.discussions.caching): a filter added here is in the key; one applied
+        # anywhere else would not be.
+        shape = {"ordering": ordering if ordering in selectors.ORDERINGS else "newest",
+                 "side": side, "scope": scope}
+        posts = selectors.post_page(thread, moderator=viewer.moderator, **shape)
+        if viewer.moderator:  # hidden posts, flags and every author: always read afresh
+            top = list(self.paginate_queryset(posts))
+            return self.get_paginated_response(presenting.post_tree(top, thread, viewer,
+                                                                    scope=scope))
+        # DRF paginates the kept count as it would the queryset: the same page numbers (and
+        # "last"), sizes and 404s, and the links.
+        self.paginate_queryset(range(caching.post_count(thread, shape, posts)))
+        page = self.paginator.page
+        start = (page.number - 1) * page.paginator.per_page
+        rows, own = caching.page_rows(thread, shape, page, lambda: presenting.shared_post_tree(
+            list(posts[start:start + page.paginator.per_page]), thread, scope=scope))
+        return self.get_paginated_response(presenting.own_post_tree(rows, own, viewer))
 
     @extend_schema(request=s.ReplySerializer, responses={201: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
         _thread(request, pk)  # read access, view restrictions included, before any write
         data = _body(s.ReplySerializer, request)
         post = _call(services.post_reply, thread_id=pk, user=request.user, body=data["body"],
-                     parent_id=data.get("parent"), anonymous=data["anonymous"])
+                     parent_id=data.get("parent"), anonymous=data["anonymous"],
+                     side=data.get("side") or None)
         viewer = presenting.Viewer.of(request.user, post.thread.course_id)
-        return Response(presenting.post_data(post, viewer, votes={}),
+        return Response(presenting.post_data(post, viewer, votes={},
+                                             labels=presenting.post_labels(post.thread)),
                         status=status.HTTP_201_CREATED)
+
+
+def _scope(request, thread, viewer):
+    """The posts of a seminar the viewer reads: a trainee the prompts and their group's; a
+    moderator every group's, or one group's (`group`) with the prompts."""
+    if thread.kind != Thread.Kind.SEMINAR:
+        return None
+    if viewer.moderator:
+        group = _id_param(request, "group")
+        return None if group is None else groups_visible_q(group)
+    return groups_visible_q(group_of(thread.pk, request.user))
 
 
 def _post(request, pk):
@@ -182,7 +230,10 @@ def _post(request, pk):
     post = get_object_or_404(Post.objects.select_related(
         "thread__course", "thread__page", "author", "endorsed_by"), pk=pk)
     viewer = _read_check(request, post.thread.course, post.thread.page)
-    if not viewer.moderator and (post.hidden or selectors.thread_hidden(post.thread_id)):
+    if not viewer.moderator and (
+            post.hidden or selectors.thread_hidden(post.thread_id)
+            or (post.group_id is not None and post.group_id != group_of(post.thread_id,
+                                                                         request.user))):
         raise _not_found(_("No such post."))
     return post, viewer
 
@@ -191,7 +242,8 @@ def _post_answer(request, post_id, *, votes=None):
     post, viewer = _post(request, post_id)
     votes = votes if votes is not None else selectors.my_votes(request.user, [post.pk])
     return Response(presenting.post_data(post, viewer, votes=votes,
-                                         accepted_id=post.thread.accepted_post_id))
+                                         accepted_id=post.thread.accepted_post_id,
+                                         labels=presenting.post_labels(post.thread)))
 
 
 class PostDetailView(APIView):
@@ -381,3 +433,70 @@ class MyDiscussionSettingsView(APIView):
         data = _body(s.EmailSettingSerializer, request)
         services.email_frequency_set(user=request.user, frequency=data["email"])
         return Response({"email": data["email"]})
+
+
+def _debate_answer(request, pk):
+    thread, viewer = _thread(request, pk)
+    return Response(modes.debate_data(thread, viewer))
+
+
+class DebateSideView(APIView):
+    """A trainee takes a side in a debate whose debaters choose (`{"side": "pro" | "con"}`);
+    a side with more debaters than the other is full (409)."""
+
+    @extend_schema(request=s.SideSerializer, responses={200: s.DebateSerializer, **ERRORS})
+    def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
+        data = _body(s.SideSerializer, request)
+        _call(services.side_choose, thread_id=pk, user=request.user, side=data["side"])
+        return _debate_answer(request, pk)
+
+
+class DebateSidesView(APIView):
+    """Moderators: put trainees on sides (`assignments`: [{"user", "side"}]) and, with
+    `balance`, every trainee of the course still without a side on the smaller side."""
+
+    @extend_schema(request=s.AssignSerializer, responses={200: s.DebateSerializer, **ERRORS})
+    def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
+        data = _body(s.AssignSerializer, request)
+        _call(services.sides_assign, thread_id=pk, by=request.user, balance=data["balance"],
+              assignments={item["user"]: item["side"] for item in data["assignments"]})
+        return _debate_answer(request, pk)
+
+
+class DebateVoteView(APIView):
+    """The audience's vote on the motion (`{"side"}`): before the first round opens, and
+    again after the last one closes; 409 in between."""
+
+    @extend_schema(request=s.SideSerializer, responses={200: s.DebateSerializer, **ERRORS})
+    def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
+        data = _body(s.SideSerializer, request)
+        _call(services.audience_vote, thread_id=pk, user=request.user, side=data["side"])
+        return _debate_answer(request, pk)
+
+
+class DebateScoresView(APIView):
+    """Moderators: score a side in a round that has opened, 0 to 10, with a note."""
+
+    @extend_schema(request=s.ScoreSerializer, responses={200: s.DebateSerializer, **ERRORS})
+    def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
+        data = _body(s.ScoreSerializer, request)
+        _call(services.round_score, thread_id=pk, by=request.user, round_id=data["round"],
+              side=data["side"], score=data["score"], note=data["note"])
+        return _debate_answer(request, pk)
+
+
+class SeminarGroupsView(APIView):
+    """Moderators: form the seminar's groups from the course's trainees, by trainee category
+    or by work unit (`{"by": "category" | "unit"}`)."""
+
+    @extend_schema(request=s.GroupingSerializer, responses={200: s.SeminarSerializer, **ERRORS})
+    def post(self, request, pk):
+        _thread(request, pk)  # read access, view restrictions included, before any write
+        data = _body(s.GroupingSerializer, request)
+        _call(services.groups_form, thread_id=pk, by=request.user, basis=data["by"])
+        thread, viewer = _thread(request, pk)
+        return Response(modes.seminar_data(thread, viewer))

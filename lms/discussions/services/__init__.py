@@ -2,6 +2,12 @@
 raises DiscussionRefused (a stable code, a translated message, an HTTP status)."""
 
 from lms.discussions.services.common import DiscussionRefused
+from lms.discussions.services.debating import (
+    audience_vote,
+    round_score,
+    side_choose,
+    sides_assign,
+)
 from lms.discussions.services.moderation import (
     answer_accept,
     flags_dismiss,
@@ -24,13 +30,16 @@ from lms.discussions.services.posting import (
     thread_start,
     thread_subscribe,
 )
+from lms.discussions.services.seminars import groups_form
 
 __all__ = [
     "DiscussionRefused",
     "answer_accept",
+    "audience_vote",
     "email_frequency",
     "email_frequency_set",
     "flags_dismiss",
+    "groups_form",
     "notifications_read",
     "post_edit",
     "post_endorse",
@@ -39,6 +48,9 @@ __all__ = [
     "post_reply",
     "post_restore",
     "post_vote",
+    "round_score",
+    "side_choose",
+    "sides_assign",
     "thread_pin",
     "thread_start",
     "thread_status_set",

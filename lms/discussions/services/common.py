@@ -3,6 +3,7 @@ course, and the text of a post (length, Markdown rendered once and sanitised).""
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -77,3 +78,9 @@ def rendered(body):
             "A post is at most %(limit)d characters; this one has %(length)d.") % {
                 "limit": limit, "length": len(text)}, status=400)
     return text, markdown_html(text)
+
+
+def thread_touched(thread_id):
+    """Raise the thread's version: what is cached of its posts is read afresh. Called inside
+    the transaction of every write that changes what the thread's posts show."""
+    Thread.objects.filter(pk=thread_id).update(version=F("version") + 1)

@@ -12,12 +12,13 @@ from lms.discussions.services.common import (
     DiscussionRefused,
     moderator_check,
     standing_to_write,
+    thread_touched,
 )
 from lms.discussions.services.notifying import notify_author
 
 
 def _post_locked(post_id):
-    post = (Post.objects.select_for_update(of=("self",)).select_related("thread__course")
+    post = (Post.objects.select_for_update(of=("self",), no_key=True).select_related("thread__course")
             .filter(pk=post_id).first())
     if post is None:
         raise DiscussionRefused("not_found", _("No such post."), status=404)
@@ -72,6 +73,7 @@ def _recount(thread):
 
     count = sum(1 for pk, parent, _at in rows if parent is not None and shown(pk))
     Thread.objects.filter(pk=thread.pk).update(reply_count=count)
+    thread_touched(thread.pk)
 
 
 def _resolve_flags(post, by, outcome, now):
@@ -88,7 +90,7 @@ def post_hide(*, post_id, by, reason, now=None):
     with transaction.atomic():
         post = _post_locked(post_id)
         moderator_check(by, post.thread.course_id)
-        thread = Thread.objects.select_for_update(of=("self",)).get(pk=post.thread_id)
+        thread = Thread.objects.select_for_update(of=("self",), no_key=True).get(pk=post.thread_id)
         if not post.hidden:
             post.hidden_at, post.hidden_by, post.hidden_reason = now, by, reason
             post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -114,7 +116,7 @@ def post_restore(*, post_id, by, now=None):
     with transaction.atomic():
         post = _post_locked(post_id)
         moderator_check(by, post.thread.course_id)
-        thread = Thread.objects.select_for_update(of=("self",)).get(pk=post.thread_id)
+        thread = Thread.objects.select_for_update(of=("self",), no_key=True).get(pk=post.thread_id)
         if post.hidden:
             post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
             post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -130,7 +132,7 @@ def thread_status_set(*, thread_id, by, status, reason="", now=None):
     if status not in Thread.Status.values:
         raise DiscussionRefused("bad_status", _("Unknown thread status."), status=400)
     with transaction.atomic():
-        thread = Thread.objects.select_for_update(of=("self",)).filter(pk=thread_id).first()
+        thread = Thread.objects.select_for_update(of=("self",), no_key=True).filter(pk=thread_id).first()
         if thread is None:
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
         moderator_check(by, thread.course_id)
@@ -164,6 +166,7 @@ def post_endorse(*, post_id, by, endorse=True, now=None):
                 "Only answers to a question are endorsed."), status=400)
         post.endorsed_at, post.endorsed_by = (now, by) if endorse else (None, None)
         post.save(update_fields=["endorsed_at", "endorsed_by"])
+        thread_touched(post.thread_id)
         if endorse:
             notify_author(post, Notification.Kind.ENDORSED, now, by=by)
     return post
@@ -175,7 +178,7 @@ def answer_accept(*, post_id, by, accept=True, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         post = _post_locked(post_id)
-        thread = Thread.objects.select_for_update(of=("self",)).get(pk=post.thread_id)
+        thread = Thread.objects.select_for_update(of=("self",), no_key=True).get(pk=post.thread_id)
         if thread.author_id != by.pk and not may_moderate(by, thread.course_id):
             raise DiscussionRefused("not_yours", _(
                 "Only the person who asked, or a moderator, accepts an answer."))
@@ -188,4 +191,5 @@ def answer_accept(*, post_id, by, accept=True, now=None):
         elif thread.accepted_post_id == post.pk:
             thread.accepted_post = None
         thread.save(update_fields=["accepted_post"])
+        thread_touched(thread.pk)
     return thread

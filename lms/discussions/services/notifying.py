@@ -2,16 +2,38 @@
 accepted answer or a hidden post for its author; and marking them read. Rows name the post,
 never its author: who wrote it is decided when the notification is shown to its reader."""
 
+from django.contrib.auth import get_backends
 from django.db import transaction
 from django.utils import timezone
 
-from lms.discussions.models import EmailPreference, Notification, Subscription
+from lms.courses.models import CoursePage
+from lms.discussions.models import EmailPreference, Notification, SeminarMember, Subscription
 
 
-def notify_followers(post, now):
-    """Tell everyone following the post's thread, but its author, of the new post."""
-    followers = (Subscription.objects.filter(thread_id=post.thread_id)
-                 .exclude(user_id=post.author_id).values_list("user_id", flat=True))
+def _may_read(post, followers, course_id):
+    """Of these followers, those who may read the post: in a seminar, a group's post is for
+    its members and the course's moderators only."""
+    if post.group_id is None:
+        return followers
+    allowed = set(SeminarMember.objects.filter(group_id=post.group_id)
+                  .values_list("user_id", flat=True))
+    # The course's moderators (lms.courses.selectors.may_see_progress): its instructors, and
+    # whoever Django's permission backends give the enrolment lists (a query each).
+    allowed.update(CoursePage.instructors.through.objects.filter(
+        coursepage_id=course_id, user_id__in=followers).values_list("user_id", flat=True))
+    for backend in get_backends():
+        if hasattr(backend, "with_perm"):
+            allowed.update(backend.with_perm("lms_courses.view_enrolment")
+                           .filter(pk__in=followers).values_list("pk", flat=True))
+    return [user_id for user_id in followers if user_id in allowed]
+
+
+def notify_followers(post, now, course_id):
+    """Tell everyone following the post's thread who may read it, but its author, of the new
+    post."""
+    followers = _may_read(post, list(
+        Subscription.objects.filter(thread_id=post.thread_id).exclude(user_id=post.author_id)
+        .values_list("user_id", flat=True)), course_id)
     notes = Notification.objects.bulk_create([
         Notification(user_id=user_id, kind=Notification.Kind.REPLY, thread_id=post.thread_id,
                      post=post, created_at=now) for user_id in followers])

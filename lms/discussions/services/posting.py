@@ -2,6 +2,7 @@
 and following a thread."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +23,15 @@ from lms.discussions.services.common import (
     rate_check,
     rendered,
     standing_to_write,
+    thread_touched,
+)
+from lms.discussions.services.debating import (
+    debate_create,
+    debate_setup_checked,
+    speech_check,
 )
 from lms.discussions.services.notifying import notify_followers
+from lms.discussions.services.seminars import post_group
 
 # Trainees start discussions and questions; seminars and debates are set up by the course's
 # instructors and the training office.
@@ -51,9 +59,10 @@ def _follow(thread, user, now):
 
 
 def thread_start(*, course, user, title, body, kind=Thread.Kind.DISCUSSION, page=None,
-                 anonymous=False, now=None):
+                 anonymous=False, debate=None, now=None):
     """Start a thread on a course's page (or its board) with its opening post; its author
-    follows it. Returns the thread."""
+    follows it. A debate needs `debate`: {"motion", "side_mode", "rounds": [{"kind",
+    "opens_at", "closes_at"}]}. Returns the thread."""
     now = now or timezone.now()
     standing = standing_to_write(course, user)
     moderator = standing.oversees
@@ -70,6 +79,10 @@ def thread_start(*, course, user, title, body, kind=Thread.Kind.DISCUSSION, page
         raise DiscussionRefused("title_too_long", _("A title is at most 200 characters."),
                                 status=400)
     text, html = rendered(body)
+    if debate and kind != Thread.Kind.DEBATE:
+        raise DiscussionRefused("not_a_debate", _(
+            "Only a debate has a motion and rounds."), status=400)
+    debate_setup = debate_setup_checked(debate) if kind == Thread.Kind.DEBATE else None
     # Instructors and staff speak in their own name.
     anonymous = bool(anonymous) and not moderator
     with transaction.atomic():
@@ -80,20 +93,24 @@ def thread_start(*, course, user, title, body, kind=Thread.Kind.DISCUSSION, page
         enrolment = standing.enrolment if standing.records_progress else None
         Post.objects.create(thread=thread, depth=0, author=user, anonymous=anonymous, body=text,
                             html=html, created_at=now, enrolment=enrolment)
+        if debate_setup is not None:
+            debate_create(thread, debate_setup)
         _follow(thread, user, now)
         _participation_check(enrolment, course.pk, now)
     return thread
 
 
-def post_reply(*, thread_id, user, body, parent_id=None, anonymous=False, now=None):
+def post_reply(*, thread_id, user, body, parent_id=None, anonymous=False, side=None, now=None):
     """Reply to a thread's opening (no `parent_id`) or to one of its posts, nested at most
     LMS_DISCUSSION_MAX_DEPTH deep; the thread's counters follow and the author follows the
-    thread. Returns the post."""
+    thread. In a debate a trainee speaks for their side (`side`, if given, must be theirs)
+    while a round is open; in a seminar a trainee writes in their group's space. Returns the
+    post."""
     now = now or timezone.now()
     text, html = rendered(body)
     with transaction.atomic():
         # The thread's row is the lock its counters and status are kept under.
-        thread = (Thread.objects.select_for_update(of=("self",)).select_related("course")
+        thread = (Thread.objects.select_for_update(of=("self",), no_key=True).select_related("course")
                   .filter(pk=thread_id).first())
         if thread is None:
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
@@ -107,18 +124,33 @@ def post_reply(*, thread_id, user, body, parent_id=None, anonymous=False, now=No
         if parent is None or (parent.hidden and not moderator):
             raise DiscussionRefused("parent_not_found", _(
                 "The post you are replying to is not in this thread."), status=400)
+        # Another group's post is refused as if it did not exist, before anything about it
+        # (its depth) is told.
+        group_id = (post_group(thread, standing, parent)
+                    if thread.kind == Thread.Kind.SEMINAR else None)
         if parent.depth + 1 > conf.get("LMS_DISCUSSION_MAX_DEPTH"):
             raise DiscussionRefused("too_deep", _(
                 "Replies nest only so deep: reply to the post above this one."), status=400)
+        speech_side, debate_round = "", None
+        if thread.kind == Thread.Kind.DEBATE:
+            # Debaters speak in their own name: their side's debaters are listed by name.
+            if anonymous and not moderator:
+                raise DiscussionRefused("anonymous_in_debate", _(
+                    "In a debate everyone speaks in their own name."), status=400)
+            speech_side, debate_round = speech_check(thread, standing, side, now)
+        elif side:
+            raise DiscussionRefused("not_a_debate", _(
+                "Only debates have sides."), status=400)
         rate_check(user, now, moderator)
         post = Post.objects.create(
             thread=thread, parent=parent, depth=parent.depth + 1, author=user,
             anonymous=bool(anonymous) and not moderator, body=text, html=html, created_at=now,
-            enrolment=standing.enrolment if standing.records_progress else None)
+            enrolment=standing.enrolment if standing.records_progress else None,
+            side=speech_side, round=debate_round, group_id=group_id)
         Thread.objects.filter(pk=thread.pk).update(reply_count=thread.reply_count + 1,
-                                                   last_posted_at=now)
+                                                   last_posted_at=now, version=F("version") + 1)
         _follow(thread, user, now)
-        notify_followers(post, now)
+        notify_followers(post, now, thread.course_id)
         _participation_check(post.enrolment, thread.course_id, now)
     return post
 
@@ -129,7 +161,7 @@ def post_edit(*, post_id, user, body, now=None):
     now = now or timezone.now()
     text, html = rendered(body)
     with transaction.atomic():
-        post = (Post.objects.select_for_update(of=("self",)).select_related("thread")
+        post = (Post.objects.select_for_update(of=("self",), no_key=True).select_related("thread")
                 .filter(pk=post_id).first())
         if post is None or post.author_id != user.pk:
             raise DiscussionRefused("not_yours", _("Only its author edits a post."))
@@ -144,6 +176,7 @@ def post_edit(*, post_id, user, body, now=None):
                                     replaced_at=now, replaced_by=user)
         post.body, post.html, post.edited_at = text, html, now
         post.save(update_fields=["body", "html", "edited_at"])
+        thread_touched(post.thread_id)
     return post
 
 
@@ -156,7 +189,7 @@ def post_vote(*, post_id, user, value, now=None):
         raise DiscussionRefused("bad_vote", _("A vote is 1, -1 or 0."), status=400)
     with transaction.atomic():
         # The post's row is the lock its score is kept under.
-        post = (Post.objects.select_for_update(of=("self",)).select_related("thread__course")
+        post = (Post.objects.select_for_update(of=("self",), no_key=True).select_related("thread__course")
                 .filter(pk=post_id).first())
         if post is None or (post.hidden and not may_moderate(user, post.thread.course_id)):
             raise DiscussionRefused("not_found", _("No such post."), status=404)
@@ -180,6 +213,7 @@ def post_vote(*, post_id, user, value, now=None):
             vote.save(update_fields=["value", "created_at"])
         post.score += value - old
         Post.objects.filter(pk=post.pk).update(score=post.score)
+        thread_touched(post.thread_id)
     return post
 
 

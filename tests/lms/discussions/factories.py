@@ -1,5 +1,7 @@
 """Builders of lms.discussions test data: a course with a lecture, trainees on it, threads."""
 
+from datetime import timedelta
+
 from lms.courses.models import LecturePage
 from lms.discussions import services
 from tests.lms.core.factories import UserFactory
@@ -27,3 +29,13 @@ def start(people, user=None, **fields):
                                  user=user or people["ann"],
                                  title=fields.pop("title", "What is a budget for?"),
                                  body=fields.pop("body", "Let us *discuss*."), **fields)
+
+
+def debate_setup(first_opens, *, side_mode="chosen", hours=24):
+    """A debate's setup: three rounds (opening, rebuttal, closing) of `hours` each, one after
+    the other from `first_opens`."""
+    rounds = [{"kind": kind, "opens_at": first_opens + timedelta(hours=hours * n),
+               "closes_at": first_opens + timedelta(hours=hours * (n + 1))}
+              for n, kind in enumerate(("opening", "rebuttal", "closing"))]
+    return {"motion": "Village committees should publish every budget line online",
+            "side_mode": side_mode, "rounds": rounds}

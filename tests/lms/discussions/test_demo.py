@@ -7,11 +7,19 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from lms.core import demo as core_demo
 from lms.courses import demo as courses_demo
 from lms.discussions import demo
-from lms.discussions.models import Notification, Post, PostFlag, PostVote, Thread
+from lms.discussions.models import (
+    DebateScore,
+    Notification,
+    Post,
+    PostFlag,
+    PostVote,
+    Thread,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +39,7 @@ def test_the_discussion_demo_loads_once():
     demo.load(password="demo-pass-1", stdout=out)
     assert (Thread.objects.count(), Post.objects.count(), PostVote.objects.count(),
             PostFlag.objects.count(), Notification.objects.count()) == counts
-    assert counts[0] == len(demo.THREADS) and counts[3] == 1
+    assert counts[0] == len(demo.THREADS) + 2 and counts[3] == 1
     assert Post.objects.filter(anonymous=True).exists()
     question = Thread.objects.get(kind="question")
     assert question.accepted_post is not None and question.accepted_post.endorsed_at is not None
@@ -39,3 +47,15 @@ def test_the_discussion_demo_loads_once():
     assert Notification.objects.filter(user=trainee, read_at__isnull=True).exists()
     assert all(thread.page_id is not None for thread in Thread.objects.filter(
         course__code__in=("TH-101", "LAW-201")))
+
+    seminar = Thread.objects.get(kind="seminar")
+    assert seminar.seminar_groups.count() >= 2
+    assert Post.objects.filter(thread=seminar, group__isnull=False).count() == len(
+        demo.SEMINAR[-1])
+    debate = Thread.objects.get(kind="debate").debate
+    assert [item.state(timezone.now()) for item in debate.rounds.all()] == [
+        "closed", "open", "upcoming"]
+    assert debate.debaters.count() == 4 and debate.audience_votes.count() == 5
+    assert Post.objects.filter(thread=debate.thread).exclude(side="").count() == 3
+    assert DebateScore.objects.filter(round__debate=debate).count() == 2
+    assert not debate.debaters.filter(user=trainee).exists()

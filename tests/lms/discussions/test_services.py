@@ -9,7 +9,7 @@ from lms.discussions.models import Post, PostFlag, PostRevision, PostVote, Subsc
 from lms.discussions.services import DiscussionRefused
 from tests.lms.core.factories import UserFactory
 from tests.lms.courses.factories import make_course
-from tests.lms.discussions.factories import course_with_people, start
+from tests.lms.discussions.factories import course_with_people, debate_setup, start
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,12 @@ def test_only_people_of_the_course_write(people):
     refused("kind_for_moderators", start, people=people, kind=Thread.Kind.DEBATE)
     refused("empty_title", start, people=people, title="   ")
     refused("empty_post", start, people=people, body="  ")
+    refused("motion_required", start, people=people, user=people["teacher"],
+            kind=Thread.Kind.DEBATE)
     assert not Thread.objects.exists() and not Post.objects.exists()
-    debate = start(people, user=people["teacher"], kind=Thread.Kind.DEBATE)
-    assert debate.kind == "debate"
+    debate = start(people, user=people["teacher"], kind=Thread.Kind.DEBATE,
+                   debate=debate_setup(timezone.now()))
+    assert debate.kind == "debate" and debate.debate.rounds.count() == 3
 
 
 def test_replies_nest_to_a_bounded_depth_and_count(people):
