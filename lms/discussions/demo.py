@@ -143,25 +143,30 @@ SEMINAR = ("TH-101", 2, "分组研讨：打通服务群众的“最后一公里�
 def _seminar(users, start):
     """A seminar on a TH-101 lecture, its trainees in groups by category, a post per group."""
     code, lecture, title, prompt, posts = SEMINAR
+    place = _new_place(code, lecture, title)
+    if place is None:
+        return 0
+    course, page, teacher = place
+    thread = services.thread_start(course=course, page=page, user=teacher, title=title,
+                                   body=prompt, kind=Thread.Kind.SEMINAR, now=start)
+    services.groups_form(thread_id=thread.pk, by=teacher, basis="category")
+    for n, (name, text) in enumerate(posts, start=1):
+        _quietly(services.post_reply, thread_id=thread.pk, user=users.get(name), body=text,
+                 now=start + timedelta(hours=n))
+    return 1
+
+
+def _new_place(code, lecture, title):
+    """(course, its lecture number `lecture`, its first instructor) for a demo thread not made
+    yet, or None (made already, or the course is not in this demo)."""
     course = CoursePage.objects.filter(code=code).first()
     if course is None or Thread.objects.filter(course=course, title=title).exists():
-        return 0
+        return None
     teacher = course.instructors.order_by("username").first()
     lectures = list(LecturePage.objects.child_of(course).live().order_by("path"))
     if teacher is None or len(lectures) < lecture:
-        return 0
-    thread = services.thread_start(course=course, page=lectures[lecture - 1], user=teacher,
-                                   title=title, body=prompt, kind=Thread.Kind.SEMINAR,
-                                   now=start)
-    services.groups_form(thread_id=thread.pk, by=teacher, basis="category")
-    for n, (name, text) in enumerate(posts, start=1):
-        if name in users:
-            try:
-                services.post_reply(thread_id=thread.pk, user=users[name], body=text,
-                                    now=start + timedelta(hours=n))
-            except services.DiscussionRefused:  # not on the course in this demo
-                continue
-    return 1
+        return None
+    return course, lectures[lecture - 1], teacher
 
 
 DEBATE = ("TH-101", 1, "辩论：村级财务应当逐笔在网上公开",
@@ -180,20 +185,17 @@ def _debate(users, now):
     """A debate on a TH-101 lecture, in its second round now: sides chosen, the opening
     statements given and scored, a rebuttal, the audience's first vote."""
     code, lecture, title, motion, opening, sides, speeches, votes, scores = DEBATE
-    course = CoursePage.objects.filter(code=code).first()
-    if course is None or Thread.objects.filter(course=course, title=title).exists():
+    place = _new_place(code, lecture, title)
+    if place is None:
         return 0
-    teacher = course.instructors.order_by("username").first()
-    lectures = list(LecturePage.objects.child_of(course).live().order_by("path"))
-    if teacher is None or len(lectures) < lecture:
-        return 0
+    course, page, teacher = place
     day = timedelta(days=1)
     begun = now - 4 * day
     rounds = [{"kind": kind, "opens_at": begun + (2 * n + 1) * day,
                "closes_at": begun + (2 * n + 3) * day}
               for n, kind in enumerate(("opening", "rebuttal", "closing"))]
     thread = services.thread_start(
-        course=course, page=lectures[lecture - 1], user=teacher, title=title, body=opening,
+        course=course, page=page, user=teacher, title=title, body=opening,
         kind=Thread.Kind.DEBATE, now=begun,
         debate={"motion": motion, "side_mode": "chosen", "rounds": rounds})
     for pair in zip(sides["pro"], sides["con"], strict=True):  # taken in turn, as balance asks

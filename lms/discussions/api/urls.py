@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lms.discussions.api import views
+from lms.discussions.api import modes, views
 
 urlpatterns = [
     path("threads/", views.ThreadListView.as_view(), name="api-discussion-threads"),
@@ -14,15 +14,15 @@ urlpatterns = [
     path("threads/<id:pk>/pin/", views.ThreadPinView.as_view(), name="api-discussion-thread-pin"),
     path("threads/<id:pk>/follow/", views.ThreadFollowView.as_view(),
          name="api-discussion-thread-follow"),
-    path("threads/<id:pk>/debate/side/", views.DebateSideView.as_view(),
+    path("threads/<id:pk>/debate/side/", modes.DebateSideView.as_view(),
          name="api-discussion-debate-side"),
-    path("threads/<id:pk>/debate/sides/", views.DebateSidesView.as_view(),
+    path("threads/<id:pk>/debate/sides/", modes.DebateSidesView.as_view(),
          name="api-discussion-debate-sides"),
-    path("threads/<id:pk>/debate/vote/", views.DebateVoteView.as_view(),
+    path("threads/<id:pk>/debate/vote/", modes.DebateVoteView.as_view(),
          name="api-discussion-debate-vote"),
-    path("threads/<id:pk>/debate/scores/", views.DebateScoresView.as_view(),
+    path("threads/<id:pk>/debate/scores/", modes.DebateScoresView.as_view(),
          name="api-discussion-debate-scores"),
-    path("threads/<id:pk>/seminar/groups/", views.SeminarGroupsView.as_view(),
+    path("threads/<id:pk>/seminar/groups/", modes.SeminarGroupsView.as_view(),
          name="api-discussion-seminar-groups"),
     path("posts/<id:pk>/", views.PostDetailView.as_view(), name="api-discussion-post"),
     path("posts/<id:pk>/vote/", views.PostVoteView.as_view(), name="api-discussion-post-vote"),

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from wagtail.models import Page
 
 from lms.courses.models import CoursePage
-from lms.discussions import caching, modes, presenting, selectors, services
+from lms.discussions import caching, presenting, selectors, services
 from lms.discussions.api import serializers as s
 from lms.discussions.models import ParticipationRule, Post, Side, Thread
 from lms.discussions.services.seminars import group_of, groups_visible_q
@@ -26,7 +26,7 @@ ERRORS = {400: ApiErrorSerializer, 403: ApiErrorSerializer, 404: ApiErrorSeriali
           409: ApiErrorSerializer, 429: ApiErrorSerializer}
 
 
-def _call(service, **kwargs):
+def service_call(service, **kwargs):
     try:
         return service(**kwargs)
     except services.DiscussionRefused as refused:
@@ -53,7 +53,7 @@ def _read_check(request, course, page=None):
     return presenting.Viewer.of(user, course.pk)
 
 
-def _body(serializer_class, request):
+def request_body(serializer_class, request):
     body = serializer_class(data=request.data)
     body.is_valid(raise_exception=True)
     return body.validated_data
@@ -66,7 +66,7 @@ _THREAD_WITH_PLACES = (*(field.name for field in Thread._meta.concrete_fields),
                        "course__path", "course__starts_on", "page__path")
 
 
-def _thread(request, pk):
+def readable_thread(request, pk):
     """The thread if the user may read it, with its Viewer (one query for the thread, one for
     the user's enrolment, those of may_moderate)."""
     thread = get_object_or_404(selectors.threads_with_hidden_mark()
@@ -135,7 +135,7 @@ class ThreadListView(generics.GenericAPIView):
     @extend_schema(request=s.ThreadCreateSerializer,
                    responses={201: s.ThreadSerializer, **ERRORS})
     def post(self, request):
-        data = _body(s.ThreadCreateSerializer, request)
+        data = request_body(s.ThreadCreateSerializer, request)
         course = CoursePage.objects.filter(pk=data["course"]).first()
         if course is None:
             raise ValidationError({"course": [_("No such course.")]}, code="invalid")
@@ -145,9 +145,9 @@ class ThreadListView(generics.GenericAPIView):
             if page is None:
                 raise ValidationError({"page": [_("No such page.")]}, code="invalid")
         _read_check(request, course, page)
-        thread = _call(services.thread_start, course=course, user=request.user,
-                       title=data["title"], body=data["body"], kind=data["kind"], page=page,
-                       anonymous=data["anonymous"], debate=data.get("debate"))
+        thread = service_call(services.thread_start, course=course, user=request.user,
+                              title=data["title"], body=data["body"], kind=data["kind"], page=page,
+                              anonymous=data["anonymous"], debate=data.get("debate"))
         thread.course = course
         return Response(presenting.thread_detail(thread,
                                                  presenting.Viewer.of(request.user, course.pk)),
@@ -160,7 +160,7 @@ class ThreadDetailView(APIView):
 
     @extend_schema(responses={200: s.ThreadSerializer, **ERRORS})
     def get(self, request, pk):
-        thread, viewer = _thread(request, pk)
+        thread, viewer = readable_thread(request, pk)
         return Response(presenting.thread_detail(thread, viewer))
 
 
@@ -174,7 +174,7 @@ class ThreadPostsView(generics.GenericAPIView):
     @extend_schema(parameters=[ORDER, SIDE, GROUP],
                    responses={200: s.PostSerializer(many=True), **ERRORS})
     def get(self, request, pk):
-        thread, viewer = _thread(request, pk)
+        thread, viewer = readable_thread(request, pk)
         side = request.query_params.get("side") or None
         if side is not None and side not in Side.values:
             raise ValidationError({"side": [_("A side is “pro” or “con”.")]}, code="invalid")
@@ -202,11 +202,11 @@ class ThreadPostsView(generics.GenericAPIView):
 
     @extend_schema(request=s.ReplySerializer, responses={201: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.ReplySerializer, request)
-        post = _call(services.post_reply, thread_id=pk, user=request.user, body=data["body"],
-                     parent_id=data.get("parent"), anonymous=data["anonymous"],
-                     side=data.get("side") or None)
+        readable_thread(request, pk)  # read access (view restrictions too) before any write
+        data = request_body(s.ReplySerializer, request)
+        post = service_call(services.post_reply, thread_id=pk, user=request.user, body=data["body"],
+                            parent_id=data.get("parent"), anonymous=data["anonymous"],
+                            side=data.get("side") or None)
         viewer = presenting.Viewer.of(request.user, post.thread.course_id)
         return Response(presenting.post_data(post, viewer, votes={},
                                              labels=presenting.post_labels(post.thread)),
@@ -256,8 +256,8 @@ class PostDetailView(APIView):
     @extend_schema(request=s.EditSerializer, responses={200: s.PostSerializer, **ERRORS})
     def patch(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.EditSerializer, request)
-        _call(services.post_edit, post_id=pk, user=request.user, body=data["body"])
+        data = request_body(s.EditSerializer, request)
+        service_call(services.post_edit, post_id=pk, user=request.user, body=data["body"])
         return _post_answer(request, pk)
 
 
@@ -267,8 +267,8 @@ class PostVoteView(APIView):
     @extend_schema(request=s.VoteSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.VoteSerializer, request)
-        _call(services.post_vote, post_id=pk, user=request.user, value=data["value"])
+        data = request_body(s.VoteSerializer, request)
+        service_call(services.post_vote, post_id=pk, user=request.user, value=data["value"])
         return _post_answer(request, pk)
 
 
@@ -278,9 +278,9 @@ class PostFlagView(APIView):
     @extend_schema(request=s.FlagSerializer, responses={201: None, **ERRORS})
     def post(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.FlagSerializer, request)
-        _call(services.post_flag, post_id=pk, user=request.user, reason=data["reason"],
-              note=data["note"])
+        data = request_body(s.FlagSerializer, request)
+        service_call(services.post_flag, post_id=pk, user=request.user, reason=data["reason"],
+                     note=data["note"])
         return Response({"flagged": True}, status=status.HTTP_201_CREATED)
 
 
@@ -291,8 +291,8 @@ class PostHideView(APIView):
     @extend_schema(request=s.ReasonSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.ReasonSerializer, request)
-        _call(services.post_hide, post_id=pk, by=request.user, reason=data["reason"])
+        data = request_body(s.ReasonSerializer, request)
+        service_call(services.post_hide, post_id=pk, by=request.user, reason=data["reason"])
         return _post_answer(request, pk)
 
 
@@ -302,7 +302,7 @@ class PostRestoreView(APIView):
     @extend_schema(request=None, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        _call(services.post_restore, post_id=pk, by=request.user)
+        service_call(services.post_restore, post_id=pk, by=request.user)
         return _post_answer(request, pk)
 
 
@@ -312,8 +312,8 @@ class PostEndorseView(APIView):
     @extend_schema(request=s.SwitchSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.SwitchSerializer, request)
-        _call(services.post_endorse, post_id=pk, by=request.user, endorse=data["on"])
+        data = request_body(s.SwitchSerializer, request)
+        service_call(services.post_endorse, post_id=pk, by=request.user, endorse=data["on"])
         return _post_answer(request, pk)
 
 
@@ -323,8 +323,8 @@ class PostAcceptView(APIView):
     @extend_schema(request=s.SwitchSerializer, responses={200: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
         _post(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.SwitchSerializer, request)
-        _call(services.answer_accept, post_id=pk, by=request.user, accept=data["on"])
+        data = request_body(s.SwitchSerializer, request)
+        service_call(services.answer_accept, post_id=pk, by=request.user, accept=data["on"])
         return _post_answer(request, pk)
 
 
@@ -334,11 +334,11 @@ class ThreadStatusView(APIView):
 
     @extend_schema(request=s.StatusSerializer, responses={200: s.ThreadSerializer, **ERRORS})
     def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.StatusSerializer, request)
-        _call(services.thread_status_set, thread_id=pk, by=request.user, status=data["status"],
-              reason=data["reason"])
-        thread, viewer = _thread(request, pk)
+        readable_thread(request, pk)  # read access (view restrictions too) before any write
+        data = request_body(s.StatusSerializer, request)
+        service_call(services.thread_status_set, thread_id=pk, by=request.user,
+                     status=data["status"], reason=data["reason"])
+        thread, viewer = readable_thread(request, pk)
         return Response(presenting.thread_detail(thread, viewer))
 
 
@@ -347,10 +347,10 @@ class ThreadPinView(APIView):
 
     @extend_schema(request=s.SwitchSerializer, responses={200: s.ThreadSerializer, **ERRORS})
     def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.SwitchSerializer, request)
-        _call(services.thread_pin, thread_id=pk, by=request.user, pinned=data["on"])
-        thread, viewer = _thread(request, pk)
+        readable_thread(request, pk)  # read access (view restrictions too) before any write
+        data = request_body(s.SwitchSerializer, request)
+        service_call(services.thread_pin, thread_id=pk, by=request.user, pinned=data["on"])
+        thread, viewer = readable_thread(request, pk)
         return Response(presenting.thread_detail(thread, viewer))
 
 
@@ -359,9 +359,9 @@ class ThreadFollowView(APIView):
 
     @extend_schema(request=s.SwitchSerializer, responses={200: s.ThreadSerializer, **ERRORS})
     def post(self, request, pk):
-        data = _body(s.SwitchSerializer, request)
-        thread, viewer = _thread(request, pk)
-        _call(services.thread_subscribe, thread_id=pk, user=request.user, follow=data["on"])
+        data = request_body(s.SwitchSerializer, request)
+        thread, viewer = readable_thread(request, pk)
+        service_call(services.thread_subscribe, thread_id=pk, user=request.user, follow=data["on"])
         return Response(presenting.thread_detail(thread, viewer))
 
 
@@ -397,7 +397,7 @@ class MyNotificationsReadView(APIView):
 
     @extend_schema(request=s.ReadSerializer, responses={200: s.UnreadSerializer, **ERRORS})
     def post(self, request):
-        data = _body(s.ReadSerializer, request)
+        data = request_body(s.ReadSerializer, request)
         services.notifications_read(user=request.user,
                                     ids=None if data["all"] else data["ids"])
         return Response({"unread": selectors.unread_count(request.user)})
@@ -430,73 +430,7 @@ class MyDiscussionSettingsView(APIView):
     @extend_schema(request=s.EmailSettingSerializer,
                    responses={200: s.EmailSettingSerializer, **ERRORS})
     def put(self, request):
-        data = _body(s.EmailSettingSerializer, request)
+        data = request_body(s.EmailSettingSerializer, request)
         services.email_frequency_set(user=request.user, frequency=data["email"])
         return Response({"email": data["email"]})
 
-
-def _debate_answer(request, pk):
-    thread, viewer = _thread(request, pk)
-    return Response(modes.debate_data(thread, viewer))
-
-
-class DebateSideView(APIView):
-    """A trainee takes a side in a debate whose debaters choose (`{"side": "pro" | "con"}`);
-    a side with more debaters than the other is full (409)."""
-
-    @extend_schema(request=s.SideSerializer, responses={200: s.DebateSerializer, **ERRORS})
-    def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.SideSerializer, request)
-        _call(services.side_choose, thread_id=pk, user=request.user, side=data["side"])
-        return _debate_answer(request, pk)
-
-
-class DebateSidesView(APIView):
-    """Moderators: put trainees on sides (`assignments`: [{"user", "side"}]) and, with
-    `balance`, every trainee of the course still without a side on the smaller side."""
-
-    @extend_schema(request=s.AssignSerializer, responses={200: s.DebateSerializer, **ERRORS})
-    def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.AssignSerializer, request)
-        _call(services.sides_assign, thread_id=pk, by=request.user, balance=data["balance"],
-              assignments={item["user"]: item["side"] for item in data["assignments"]})
-        return _debate_answer(request, pk)
-
-
-class DebateVoteView(APIView):
-    """The audience's vote on the motion (`{"side"}`): before the first round opens, and
-    again after the last one closes; 409 in between."""
-
-    @extend_schema(request=s.SideSerializer, responses={200: s.DebateSerializer, **ERRORS})
-    def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.SideSerializer, request)
-        _call(services.audience_vote, thread_id=pk, user=request.user, side=data["side"])
-        return _debate_answer(request, pk)
-
-
-class DebateScoresView(APIView):
-    """Moderators: score a side in a round that has opened, 0 to 10, with a note."""
-
-    @extend_schema(request=s.ScoreSerializer, responses={200: s.DebateSerializer, **ERRORS})
-    def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.ScoreSerializer, request)
-        _call(services.round_score, thread_id=pk, by=request.user, round_id=data["round"],
-              side=data["side"], score=data["score"], note=data["note"])
-        return _debate_answer(request, pk)
-
-
-class SeminarGroupsView(APIView):
-    """Moderators: form the seminar's groups from the course's trainees, by trainee category
-    or by work unit (`{"by": "category" | "unit"}`)."""
-
-    @extend_schema(request=s.GroupingSerializer, responses={200: s.SeminarSerializer, **ERRORS})
-    def post(self, request, pk):
-        _thread(request, pk)  # read access, view restrictions included, before any write
-        data = _body(s.GroupingSerializer, request)
-        _call(services.groups_form, thread_id=pk, by=request.user, basis=data["by"])
-        thread, viewer = _thread(request, pk)
-        return Response(modes.seminar_data(thread, viewer))

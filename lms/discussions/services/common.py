@@ -80,6 +80,14 @@ def rendered(body):
     return text, markdown_html(text)
 
 
+def locked(rows):
+    """`rows` (a queryset) to lock for an update of theirs, as every write here locks them:
+    the rows of this model only, and FOR NO KEY UPDATE on PostgreSQL, which still lets a post
+    or a vote referring to the row be inserted meanwhile (its foreign key's KEY SHARE lock) —
+    a plain FOR UPDATE there would deadlock a vote on a post with a reply to it."""
+    return rows.select_for_update(of=("self",), no_key=True)
+
+
 def thread_touched(thread_id):
     """Raise the thread's version: what is cached of its posts is read afresh. Called inside
     the transaction of every write that changes what the thread's posts show."""

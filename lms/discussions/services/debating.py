@@ -23,6 +23,7 @@ from lms.discussions.models import (
 )
 from lms.discussions.services.common import (
     DiscussionRefused,
+    locked,
     moderator_check,
     standing_to_write,
 )
@@ -112,7 +113,7 @@ def _debate_locked(thread_id):
     """The debate of a thread, under the lock of the thread's row: the lock post_reply and
     thread_status_set take, so a side changes, a vote counts or a score is given either
     before or after a speech, a close, another side taken — never between their checks."""
-    thread = (Thread.objects.select_for_update(of=("self",), no_key=True)
+    thread = (locked(Thread.objects)
               .select_related("course").filter(pk=thread_id).first())
     debate = Debate.objects.filter(thread=thread).first() if thread is not None else None
     if debate is None:

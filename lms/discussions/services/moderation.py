@@ -10,6 +10,7 @@ from lms.discussions.models import Notification, Post, PostFlag, Thread
 from lms.discussions.selectors import may_moderate
 from lms.discussions.services.common import (
     DiscussionRefused,
+    locked,
     moderator_check,
     standing_to_write,
     thread_touched,
@@ -18,7 +19,7 @@ from lms.discussions.services.notifying import notify_author
 
 
 def _post_locked(post_id):
-    post = (Post.objects.select_for_update(of=("self",), no_key=True).select_related("thread__course")
+    post = (locked(Post.objects).select_related("thread__course")
             .filter(pk=post_id).first())
     if post is None:
         raise DiscussionRefused("not_found", _("No such post."), status=404)
@@ -90,7 +91,7 @@ def post_hide(*, post_id, by, reason, now=None):
     with transaction.atomic():
         post = _post_locked(post_id)
         moderator_check(by, post.thread.course_id)
-        thread = Thread.objects.select_for_update(of=("self",), no_key=True).get(pk=post.thread_id)
+        thread = locked(Thread.objects).get(pk=post.thread_id)
         if not post.hidden:
             post.hidden_at, post.hidden_by, post.hidden_reason = now, by, reason
             post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -116,7 +117,7 @@ def post_restore(*, post_id, by, now=None):
     with transaction.atomic():
         post = _post_locked(post_id)
         moderator_check(by, post.thread.course_id)
-        thread = Thread.objects.select_for_update(of=("self",), no_key=True).get(pk=post.thread_id)
+        thread = locked(Thread.objects).get(pk=post.thread_id)
         if post.hidden:
             post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
             post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -132,7 +133,7 @@ def thread_status_set(*, thread_id, by, status, reason="", now=None):
     if status not in Thread.Status.values:
         raise DiscussionRefused("bad_status", _("Unknown thread status."), status=400)
     with transaction.atomic():
-        thread = Thread.objects.select_for_update(of=("self",), no_key=True).filter(pk=thread_id).first()
+        thread = locked(Thread.objects).filter(pk=thread_id).first()
         if thread is None:
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
         moderator_check(by, thread.course_id)
@@ -178,7 +179,7 @@ def answer_accept(*, post_id, by, accept=True, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         post = _post_locked(post_id)
-        thread = Thread.objects.select_for_update(of=("self",), no_key=True).get(pk=post.thread_id)
+        thread = locked(Thread.objects).get(pk=post.thread_id)
         if thread.author_id != by.pk and not may_moderate(by, thread.course_id):
             raise DiscussionRefused("not_yours", _(
                 "Only the person who asked, or a moderator, accepts an answer."))

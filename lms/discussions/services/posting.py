@@ -19,6 +19,7 @@ from lms.discussions.models import (
 from lms.discussions.selectors import may_moderate, thread_hidden
 from lms.discussions.services.common import (
     DiscussionRefused,
+    locked,
     open_check,
     rate_check,
     rendered,
@@ -110,7 +111,7 @@ def post_reply(*, thread_id, user, body, parent_id=None, anonymous=False, side=N
     text, html = rendered(body)
     with transaction.atomic():
         # The thread's row is the lock its counters and status are kept under.
-        thread = (Thread.objects.select_for_update(of=("self",), no_key=True).select_related("course")
+        thread = (locked(Thread.objects).select_related("course")
                   .filter(pk=thread_id).first())
         if thread is None:
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
@@ -161,7 +162,7 @@ def post_edit(*, post_id, user, body, now=None):
     now = now or timezone.now()
     text, html = rendered(body)
     with transaction.atomic():
-        post = (Post.objects.select_for_update(of=("self",), no_key=True).select_related("thread")
+        post = (locked(Post.objects).select_related("thread")
                 .filter(pk=post_id).first())
         if post is None or post.author_id != user.pk:
             raise DiscussionRefused("not_yours", _("Only its author edits a post."))
@@ -189,7 +190,7 @@ def post_vote(*, post_id, user, value, now=None):
         raise DiscussionRefused("bad_vote", _("A vote is 1, -1 or 0."), status=400)
     with transaction.atomic():
         # The post's row is the lock its score is kept under.
-        post = (Post.objects.select_for_update(of=("self",), no_key=True).select_related("thread__course")
+        post = (locked(Post.objects).select_related("thread__course")
                 .filter(pk=post_id).first())
         if post is None or (post.hidden and not may_moderate(user, post.thread.course_id)):
             raise DiscussionRefused("not_found", _("No such post."), status=404)

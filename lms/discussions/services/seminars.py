@@ -10,7 +10,12 @@ from lms.core.models import TraineeProfile
 from lms.courses.models import Enrolment, course_training_year
 from lms.courses.selectors import LEARNING
 from lms.discussions.models import Post, SeminarGroup, SeminarMember, Thread
-from lms.discussions.services.common import DiscussionRefused, moderator_check, thread_touched
+from lms.discussions.services.common import (
+    DiscussionRefused,
+    locked,
+    moderator_check,
+    thread_touched,
+)
 
 
 def groups_form(*, thread_id, by, basis):
@@ -21,7 +26,7 @@ def groups_form(*, thread_id, by, basis):
         raise DiscussionRefused("bad_grouping", _(
             "Groups are formed by trainee category or by work unit."), status=400)
     with transaction.atomic():
-        thread = (Thread.objects.select_for_update(of=("self",), no_key=True).select_related("course")
+        thread = (locked(Thread.objects).select_related("course")
                   .filter(pk=thread_id).first())
         if thread is None:
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
