@@ -151,7 +151,7 @@ function renderRounds(host: DebateHost, debate: Debate): TemplateResult {
             <div class="row spread"><strong>${round.name}</strong><span class="state">${roundStateLabel(round.state)}</span></div>
             ${when(host, round) ? html`<span class="small muted">${when(host, round)}</span>` : nothing}
             <div class="round__scores" data-field="scores">
-              ${SIDES.map((side) => html`<span>${label(debate, side)}: <strong data-score=${side}>${score(round.scores?.[side])}</strong></span>`)}
+              ${SIDES.map((side) => html`<span>${interpolate(gettext("%(label)s:"), { label: label(debate, side) }, true)} <strong data-score=${side}>${score(round.scores?.[side])}</strong></span>`)}
             </div>
             ${host.moderator ? renderScoreForm(host, debate, round) : nothing}
           </li>`,
@@ -182,7 +182,7 @@ function renderSide(host: DebateHost, thread: Thread, debate: Debate, side: Side
       <span class="small muted">${interpolate(ngettext("%(count)s debater", "%(count)s debaters", info?.count ?? 0), { count: formatNumber(info?.count ?? 0) }, true)}${info?.debaters?.length
         ? html` · ${info.debaters.map((person) => person.name).join(gettext(", "))}`
         : nothing}</span>
-      <span class="small">${gettext("Moderator's score")}: <strong data-field="side-score">${score(info?.score)}</strong></span>
+      <span class="small">${interpolate(gettext("%(label)s:"), { label: gettext("Moderator's score") }, true)} <strong data-field="side-score">${score(info?.score)}</strong></span>
     </div>
     ${groups.length
       ? groups.map((group) => html`<div class="round-group"><h5>${group.name}</h5>${group.posts.map((post) => renderPost(host, post))}</div>`)
