@@ -5,6 +5,7 @@ lms.discussions.services, which lock the row they change."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -348,6 +349,13 @@ class DebateRound(models.Model):
 
     def __str__(self):
         return f"{self.debate}: {self.get_kind_display()}"
+
+    @property
+    def name(self):
+        """What the round is called: its kind ("Rebuttals"), or "Round 3" for another kind."""
+        if self.kind == self.Kind.OTHER:
+            return gettext("Round %(number)d") % {"number": self.position}
+        return self.get_kind_display()
 
     def state(self, now):
         if now < self.opens_at:

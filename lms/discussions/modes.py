@@ -6,12 +6,10 @@ debate has begun, the second's once the thread is closed; moderators see both al
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lms.discussions.models import (
     AudienceVote,
     Debate,
-    DebateRound,
     DebateScore,
     DebateSide,
     SeminarGroup,
@@ -20,27 +18,7 @@ from lms.discussions.models import (
     Thread,
 )
 from lms.discussions.presenting import person_data
-from lms.discussions.services.debating import stage
-
-SIDE_LABELS = {Side.PRO: Side.PRO.label, Side.CON: Side.CON.label}
-
-
-def round_name(item):
-    if item.kind == DebateRound.Kind.OTHER:
-        return _("Round %(number)d") % {"number": item.position}
-    return item.get_kind_display()
-
-
-def labels_of(thread):
-    """{"rounds": {id: name}, "groups": {id: name}} of a thread (one query for a debate or a
-    seminar)."""
-    rounds, groups = {}, {}
-    if thread.kind == Thread.Kind.DEBATE:
-        rounds = {item.pk: round_name(item)
-                  for item in DebateRound.objects.filter(debate__thread=thread)}
-    elif thread.kind == Thread.Kind.SEMINAR:
-        groups = dict(SeminarGroup.objects.filter(thread=thread).values_list("pk", "name"))
-    return {"rounds": rounds, "groups": groups}
+from lms.discussions.services.debating import round_open, stage
 
 
 def _tally(votes, when):
@@ -65,12 +43,12 @@ def debate_data(thread, viewer, now=None):
                       .values_list("stage", "side")) if viewer.user.is_authenticated else {}
     my_side = next((item.side for item in debaters if item.user_id == viewer.user.pk), None)
     when = stage(rounds, now, thread.status)
-    current = next((item for item in rounds if item.state(now) == "open"), None)
+    current = round_open(rounds, now)
     sides = {}
     for side in Side.values:
         on_side = [item for item in debaters if item.side == side]
         given = [scores[(item.pk, side)] for item in rounds if (item.pk, side) in scores]
-        sides[side] = {"label": str(SIDE_LABELS[side]), "count": len(on_side),
+        sides[side] = {"label": str(Side(side).label), "count": len(on_side),
                        "debaters": [person_data(item.user) for item in on_side],
                        "score": sum(given) if given else None}
     show_before = viewer.moderator or when != "before"
@@ -81,7 +59,7 @@ def debate_data(thread, viewer, now=None):
         "may_choose_side": (debate.side_mode == Debate.SideMode.CHOSEN
                             and not viewer.moderator and viewer.user.is_authenticated
                             and when in ("before", "debating")),
-        "rounds": [{"id": item.pk, "kind": item.kind, "name": round_name(item),
+        "rounds": [{"id": item.pk, "kind": item.kind, "name": item.name,
                     "opens_at": item.opens_at, "closes_at": item.closes_at,
                     "state": item.state(now),
                     "scores": {side: scores.get((item.pk, side)) for side in Side.values}}

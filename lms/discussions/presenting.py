@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from lms.discussions import conf, selectors
-from lms.discussions.models import Subscription
+from lms.discussions.models import DebateRound, SeminarGroup, Subscription, Thread
 from lms.platform.markup import plain_text
 
 EXCERPT = 140
@@ -45,9 +45,13 @@ NO_LABELS = {"rounds": {}, "groups": {}}
 def post_labels(thread):
     """The names of a debate's rounds and a seminar's groups, for its posts (one query for a
     debate or a seminar, none otherwise)."""
-    from lms.discussions import modes
-
-    return modes.labels_of(thread)
+    if thread.kind == Thread.Kind.DEBATE:
+        return {**NO_LABELS, "rounds": {item.pk: item.name for item in
+                                        DebateRound.objects.filter(debate__thread=thread)}}
+    if thread.kind == Thread.Kind.SEMINAR:
+        return {**NO_LABELS, "groups": dict(SeminarGroup.objects.filter(thread=thread)
+                                            .values_list("pk", "name"))}
+    return NO_LABELS
 
 
 def _label(pk, names):

@@ -115,10 +115,33 @@ def opening_posts(thread_ids):
             with_people(Post.objects.filter(thread_id__in=thread_ids, depth=0))}
 
 
+def group_of(thread_id, user):
+    """The id of the user's group in a seminar, or None."""
+    if not user.is_authenticated:
+        return None
+    return (SeminarMember.objects.filter(thread_id=thread_id, user=user)
+            .values_list("group_id", flat=True).first())
+
+
+def post_kept_from(post, user):
+    """Whether a post is kept from a reader who does not moderate its course: hidden, in a
+    thread whose opening is hidden, or another seminar group's."""
+    return (post.hidden or thread_hidden(post.thread_id)
+            or (post.group_id is not None and post.group_id != group_of(post.thread_id, user)))
+
+
+def groups_visible_q(group_id, field="group_id"):
+    """A trainee sees the facilitator's prompts (no group) and their own group's posts."""
+    condition = Q(**{f"{field}__isnull": True})
+    if group_id is not None:
+        condition |= Q(**{field: group_id})
+    return condition
+
+
 def post_page(thread, *, moderator, ordering="newest", side=None, scope=None):
     """The thread's replies to its opening (depth 1), ordered, as a queryset to paginate: in a
     debate those of one `side` if given; `scope` a further filter on the posts (a seminar's
-    groups, lms.discussions.services.seminars.groups_visible_q)."""
+    groups, groups_visible_q)."""
     posts = posts_visible(Post.objects.filter(thread=thread, depth=1), moderator=moderator)
     if side:
         posts = posts.filter(side=side)

@@ -16,7 +16,6 @@ from lms.courses.models import CoursePage
 from lms.discussions import caching, presenting, selectors, services
 from lms.discussions.api import serializers as s
 from lms.discussions.models import ParticipationRule, Post, Side, Thread
-from lms.discussions.services.seminars import group_of, groups_visible_q
 from lms.platform.api.errors import RefusedError
 from lms.platform.api.serializers import ApiErrorSerializer
 from lms.platform.ids import parse_id
@@ -220,8 +219,8 @@ def _scope(request, thread, viewer):
         return None
     if viewer.moderator:
         group = _id_param(request, "group")
-        return None if group is None else groups_visible_q(group)
-    return groups_visible_q(group_of(thread.pk, request.user))
+        return None if group is None else selectors.groups_visible_q(group)
+    return selectors.groups_visible_q(selectors.group_of(thread.pk, request.user))
 
 
 def _post(request, pk):
@@ -230,10 +229,7 @@ def _post(request, pk):
     post = get_object_or_404(Post.objects.select_related(
         "thread__course", "thread__page", "author", "endorsed_by"), pk=pk)
     viewer = _read_check(request, post.thread.course, post.thread.page)
-    if not viewer.moderator and (
-            post.hidden or selectors.thread_hidden(post.thread_id)
-            or (post.group_id is not None and post.group_id != group_of(post.thread_id,
-                                                                         request.user))):
+    if not viewer.moderator and selectors.post_kept_from(post, request.user):
         raise _not_found(_("No such post."))
     return post, viewer
 

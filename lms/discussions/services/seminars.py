@@ -3,13 +3,13 @@ trainees work in groups formed by trainee category or work unit, each group with
 (its posts are seen by the group and the course's moderators only)."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lms.core.models import TraineeProfile
 from lms.courses.models import Enrolment, course_training_year
 from lms.courses.selectors import LEARNING
 from lms.discussions.models import Post, SeminarGroup, SeminarMember, Thread
+from lms.discussions.selectors import group_of
 from lms.discussions.services.common import (
     DiscussionRefused,
     locked,
@@ -77,22 +77,6 @@ def _split(trainees, basis):
             for key, code in keys.items():
                 names[key] = f"{name} ({code})"
     return members, names
-
-
-def group_of(thread_id, user):
-    """The id of the user's group in a seminar, or None."""
-    if not user.is_authenticated:
-        return None
-    return (SeminarMember.objects.filter(thread_id=thread_id, user=user)
-            .values_list("group_id", flat=True).first())
-
-
-def groups_visible_q(group_id, field="group_id"):
-    """A trainee sees the facilitator's prompts (no group) and their own group's posts."""
-    condition = Q(**{f"{field}__isnull": True})
-    if group_id is not None:
-        condition |= Q(**{field: group_id})
-    return condition
 
 
 def post_group(thread, standing, parent):
