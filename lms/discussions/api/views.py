@@ -36,20 +36,26 @@ def _not_found(what):
     return RefusedError(services.DiscussionRefused("not_found", what, 404))
 
 
-def _read_check(request, course, page=None):
+def _read_check(request, course, page=None, *, restricted=True, standing=None):
     """Readers of a course's discussions: those who may take part, trainees looking back at an
     earlier enrolment of the course's year, its moderators — and only past the view
     restrictions of the course's page and of the thread's page (else a 404, as Wagtail hides
-    the page itself)."""
-    if behind_refused_restriction(request, course, page):
+    the page itself). `restricted=False` when it is known that no restriction sits on or above
+    either page; `standing` the user's, when already read (selectors.reader_standing: its
+    `oversees` is then may_moderate's answer)."""
+    if restricted and behind_refused_restriction(request, course, page):
         raise _not_found(_("No such page."))
     user = request.user
-    standing = selectors.course_standing(course, user)
+    if standing is None:
+        standing = selectors.course_standing(course, user)
+        viewer = None
+    else:
+        viewer = presenting.Viewer(user=user, moderator=standing.oversees)
     if not standing.may_read:
         raise PermissionDenied(code="not_enrolled", detail=_(
             "Only trainees on this course, its instructors and the training office read its "
             "discussions."))
-    return presenting.Viewer.of(user, course.pk)
+    return viewer or presenting.Viewer.of(user, course.pk)
 
 
 def request_body(serializer_class, request):
@@ -66,12 +72,16 @@ _THREAD_WITH_PLACES = (*(field.name for field in Thread._meta.concrete_fields),
 
 
 def readable_thread(request, pk):
-    """The thread if the user may read it, with its Viewer (one query for the thread, one for
-    the user's enrolment, those of may_moderate)."""
-    thread = get_object_or_404(selectors.threads_with_hidden_mark()
+    """The thread if the user may read it, with its Viewer: one query for the thread with
+    whether a view restriction sits above it, the user's enrolment and whether they teach the
+    course (selectors.threads_as_read_by), then the user's permissions (user.has_perm, two
+    queries by Django's ModelBackend) unless they teach it; the restrictions are read only
+    when there are some above the thread."""
+    thread = get_object_or_404(selectors.threads_as_read_by(request.user)
                                .select_related("course", "page").only(*_THREAD_WITH_PLACES),
                                pk=pk)
-    viewer = _read_check(request, thread.course, thread.page)
+    viewer = _read_check(request, thread.course, thread.page, restricted=thread.view_restricted,
+                         standing=selectors.reader_standing(thread, request.user))
     if thread.opening_hidden and not viewer.moderator:
         raise _not_found(_("No such thread."))
     return thread, viewer

@@ -323,3 +323,98 @@ def test_view_restrictions_hide_threads_and_refuse_writes(api_client, people):
                                        restriction_type=PageViewRestriction.PASSWORD)
     assert client.get(f"/api/v1/threads/?course={course}").status_code == 404
     assert client.get(f"/api/v1/threads/{on_board.pk}/").status_code == 404
+
+
+def _reads_posts(api_client, user, thread):
+    """The thread's first page as `user` reads it (status, and whether it came as a
+    moderator's: hidden posts, flags), read as a new user object each time, as authentication
+    gives each request."""
+    from django.contrib.auth import get_user_model
+
+    api_client.force_authenticate(get_user_model().objects.get(pk=user.pk))
+    answer = api_client.get(f"/api/v1/threads/{thread.pk}/posts/")
+    if answer.status_code != 200:
+        return answer.status_code, None
+    results = answer.json()["results"]
+    return 200, [("moderation" in row) for row in results]
+
+
+def test_who_reads_a_thread_and_who_moderates_it(api_client, people):
+    """The standing the thread's own query reads (enrolment, closed year, teaching) gives the
+    same answers as the course's rules: trainees of any enrolment of the course's year read
+    (a withdrawn one, one in a closed year, looking back), not as moderators; an instructor
+    moderates, enrolled or not; the training office moderates without teaching; an enrolment
+    of another year is no enrolment."""
+    from django.contrib.auth.models import Permission
+
+    from lms.courses.models import Enrolment, TrainingYear, course_training_year
+    from tests.lms.quizzes.factories import enrol
+
+    thread = start(people)
+    services.post_reply(thread_id=thread.pk, user=people["bo"], body="A point")
+    course, year = people["course"], course_training_year(people["course"])
+    withdrawn = UserFactory(username="a1-withdrawn")
+    enrol(withdrawn, course, status=Enrolment.Status.WITHDRAWN)
+    pending = UserFactory(username="a1-pending")
+    enrol(pending, course, status=Enrolment.Status.PENDING)
+    other_year = UserFactory(username="a1-other-year")
+    Enrolment.objects.create(user=other_year, course=course, year=year - 1,
+                             status=Enrolment.Status.ENROLLED, source="elective")
+    teaching_trainee = UserFactory(username="a1-teaching-trainee", roles=("instructor",))
+    enrol(teaching_trainee, course)
+    course.instructors.add(teaching_trainee)
+    course.save()  # the page's instructors are kept with the page
+    office = UserFactory(username="a1-office", roles=("trainee",))
+    office.user_permissions.add(Permission.objects.get(codename="view_enrolment"))
+    assert _reads_posts(api_client, people["ann"], thread) == (200, [False])
+    assert _reads_posts(api_client, withdrawn, thread) == (200, [False])
+    assert _reads_posts(api_client, pending, thread) == (200, [False])
+    assert _reads_posts(api_client, other_year, thread) == (403, None)
+    assert _reads_posts(api_client, people["teacher"], thread) == (200, [True])
+    assert _reads_posts(api_client, teaching_trainee, thread) == (200, [True])
+    assert _reads_posts(api_client, office, thread) == (200, [True])
+    # The year closed: its trainees still read, looking back; its instructor still moderates.
+    TrainingYear.objects.create(year=year, closed_at=timezone.now())
+    assert _reads_posts(api_client, people["ann"], thread) == (200, [False])
+    assert _reads_posts(api_client, withdrawn, thread) == (200, [False])
+    assert _reads_posts(api_client, teaching_trainee, thread) == (200, [True])
+    assert _reads_posts(api_client, other_year, thread) == (403, None)
+    # Taken off the course: no longer an instructor, but still a trainee of the year.
+    course.instructors.remove(teaching_trainee)
+    course.save()
+    assert _reads_posts(api_client, teaching_trainee, thread) == (200, [False])
+    # A hidden opening hides the thread from trainees, not from those who moderate.
+    services.post_hide(post_id=thread.posts.get(depth=0).pk, by=people["teacher"],
+                       reason="Off topic")
+    assert _reads_posts(api_client, people["ann"], thread)[0] == 404
+    assert _reads_posts(api_client, office, thread) == (200, [True])
+
+
+def test_view_restrictions_elsewhere_or_passed_leave_threads_readable(api_client, people):
+    """Only a restriction on or above the thread's pages is asked; one elsewhere in the tree
+    changes nothing, one the reader passes (their group) neither, one they do not pass hides
+    the thread (a 404)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from tests.lms.courses.factories import make_course
+
+    thread = start(people)
+    other = make_course("A2", lectures=1)
+    PageViewRestriction.objects.create(page=other, password="secret",
+                                       restriction_type=PageViewRestriction.PASSWORD)
+    assert _reads_posts(api_client, people["bo"], thread) == (200, [])
+    leaders = Group.objects.create(name="Leading cadres")
+    restriction = PageViewRestriction.objects.create(
+        page=people["lecture"], restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(leaders)
+    assert _reads_posts(api_client, people["bo"], thread) == (404, None)
+    assert api_client.get(f"/api/v1/threads/{thread.pk}/").status_code == 404
+    people["bo"].groups.add(leaders)
+    assert _reads_posts(api_client, people["bo"], thread) == (200, [])
+    assert _reads_posts(api_client, people["ann"], thread) == (404, None)
+    # Above the course page (the catalogue): the course's threads are behind it too.
+    restriction.delete()
+    PageViewRestriction.objects.create(page=people["course"].get_parent(), password="secret",
+                                       restriction_type=PageViewRestriction.PASSWORD)
+    assert _reads_posts(api_client, people["bo"], thread) == (404, None)
