@@ -1,5 +1,6 @@
 """Settings for the reference site: one code path, the environment decides (see .env.example)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -34,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "lms.platform",
+    "lms.security",
     "lms.core",
     "lms.courses",
     "lms.video",
@@ -61,19 +63,31 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # django-csp's middleware, with the admin's and previews' directives (config/csp.py).
+    "config.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, the forced password change, two-factor for staff, and
+    # the request's address and user for the security audit trail (lms.security).
+    "lms.security.middleware.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -127,11 +141,26 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Auth -------------------------------------------------------------------------------------
+# django-axes first: a locked-out sign-in is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Passwords (lms.security.passwords): Django's four checks, the school's complexity rule and no
+# reuse of the last LMS_PASSWORD_HISTORY passwords.
+LMS_PASSWORD_MIN_LENGTH = env.int("LMS_PASSWORD_MIN_LENGTH", default=10)
+LMS_PASSWORD_MIN_CLASSES = env.int("LMS_PASSWORD_MIN_CLASSES", default=3)
+LMS_PASSWORD_HISTORY = env.int("LMS_PASSWORD_HISTORY", default=5)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": LMS_PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "lms.security.passwords.CharacterClassValidator",
+     "OPTIONS": {"min_classes": LMS_PASSWORD_MIN_CLASSES}},
+    {"NAME": "lms.security.passwords.PasswordHistoryValidator",
+     "OPTIONS": {"history": LMS_PASSWORD_HISTORY}},
 ]
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
@@ -144,6 +173,41 @@ PASSWORD_HASHERS = env.list(
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Failed sign-ins (django-axes, on the site form, the Wagtail admin and the API token): after
+# AXES_FAILURE_LIMIT failures within the cool-off for one username from one address, that pair
+# is refused until the cool-off has passed since the last failure. Attempts while locked out
+# write nothing and are answered before any password is hashed.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]] if env.str(
+    "AXES_LOCKOUT_BY", default="username_and_address") == "username_and_address" else [
+    "username", "ip_address"]
+AXES_USE_ATTEMPT_EXPIRATION = True  # failures older than the cool-off stop counting
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded once, in lms.security's audit trail
+AXES_ENABLE_ADMIN = False  # lockouts are seen and lifted in the Wagtail admin (Security)
+AXES_LOCKOUT_CALLABLE = "lms.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lms.security.addresses.client_ip"
+AXES_VERBOSE = False
+
+# Sessions: ended after LMS_SESSION_IDLE_MINUTES without a request and LMS_SESSION_MAX_HOURS
+# after signing in, whatever the activity. Pages with long work warn before the idle end.
+LMS_SESSION_IDLE_MINUTES = env.int("LMS_SESSION_IDLE_MINUTES", default=30)
+LMS_SESSION_MAX_HOURS = env.int("LMS_SESSION_MAX_HOURS", default=12)
+LMS_SESSION_WARNING_MINUTES = env.int("LMS_SESSION_WARNING_MINUTES", default=5)
+SESSION_COOKIE_AGE = LMS_SESSION_MAX_HOURS * 3600
+
+# Two-factor sign-in (TOTP with recovery codes, django-otp): the roles that must use it (curator,
+# superuser) and those that may (instructor, trainee). OTP_TOTP_ISSUER names the site in apps.
+LMS_2FA_REQUIRED = env.list("LMS_2FA_REQUIRED", default=["curator", "superuser"])
+LMS_2FA_OPTIONAL = env.list("LMS_2FA_OPTIONAL", default=["instructor"])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Cadre LMS")
+
+# The security audit trail keeps each event this many days (MLPS 2.0 asks for six months).
+LMS_AUDIT_RETENTION_DAYS = env.int("LMS_AUDIT_RETENTION_DAYS", default=180)
 
 # --- Languages and time -----------------------------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
@@ -223,6 +287,44 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# --- Content-Security-Policy (django-csp) ------------------------------------------------------
+# The README's "Content-Security-Policy" section says why each source is allowed. The site's pages
+# run scripts from this site's files only: no inline script, no event-handler attribute, no eval.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+# Origins besides this site that images and video come from (S3 or a CDN: hls.js fetches the
+# segments, so connect-src too), and that embeds (the lecture's Embed block) frame; comma-separated.
+_csp_extra_media_src = env.list("CSP_EXTRA_MEDIA_SRC", default=[])
+_csp_extra_frame_src = env.list("CSP_EXTRA_FRAME_SRC", default=[])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Style attributes: Lit's style bindings in the widgets, Wagtail's admin, Swagger UI.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_csp_extra_media_src],
+        "media-src": [SELF, "blob:", *_csp_extra_media_src],
+        "connect-src": [SELF, *_csp_extra_media_src],
+        "font-src": [SELF, "data:"],
+        "worker-src": [SELF, "blob:"],
+        "frame-src": [SELF, *_csp_extra_frame_src],
+        "frame-ancestors": [NONE],  # as X_FRAME_OPTIONS = "DENY"
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+# Under the Wagtail admin these replace the site's directives (config.csp.CSPMiddleware): Wagtail 8
+# still writes inline scripts (panels, date pickers, choosers' modal responses), and frames its
+# page previews, whose views answer X-Frame-Options: SAMEORIGIN. A preview itself (a site page
+# rendered for the admin's preview panel) may only be framed by this site.
+LMS_CSP_ADMIN_PREFIX = "/admin/"
+LMS_CSP_ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
+LMS_CSP_PREVIEW_DIRECTIVES = {"frame-ancestors": [SELF]}
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Cadre LMS")
@@ -343,6 +445,9 @@ CELERY_BEAT_SCHEDULE = {
     # The daily digest of discussions, in the early morning of TIME_ZONE.
     "lms-discussions-daily-digest": {"task": "lms.discussions.tasks.email_daily_digests",
                                      "schedule": crontab(hour=7, minute=0)},
+    # Security events older than LMS_AUDIT_RETENTION_DAYS, removed at night.
+    "lms-security-purge-audit": {"task": "lms.security.tasks.purge_expired_events",
+                                 "schedule": crontab(hour=3, minute=30)},
 }
 
 # --- Logging ----------------------------------------------------------------------------------
@@ -355,6 +460,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail's reference-index and search tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
+        # django-axes logs every sign-in failure; lms.security records them in its trail.
+        "axes": {"level": "ERROR"},
     },
 }
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("lms.security.urls")),
     path("course-actions/", include("lms.courses.urls")),
     path("learning/quizzes/", include("lms.quizzes.urls")),
     path("learning/notifications/", include("lms.discussions.urls")),

@@ -38,6 +38,14 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_only_when_asked(settings, request):
+    """Curators and superusers must set up two-factor sign-in before any admin screen; the
+    tests of other features sign them in without it. Tests marked `two_factor` keep the rule."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.LMS_2FA_REQUIRED = []
+
+
+@pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
 

@@ -41,9 +41,9 @@ class _Client:
     """One keep-alive HTTP/1.1 connection sending the same request in a loop until told to stop."""
 
     def __init__(self, host, port, path, headers, start, stop, cap, stop_event, timeout,
-                 method="GET", body=None):
+                 method="GET", body=None, expect=(200,)):
         self.host, self.port, self.path, self.headers = host, port, path, headers
-        self.method, self.body = method, body
+        self.method, self.body, self.expect = method, body, expect
         self.start, self.stop, self.cap = start, stop, cap
         self.stop_event, self.timeout = stop_event, timeout
         self.ends = array("d")  # completion times inside the window
@@ -63,7 +63,7 @@ class _Client:
                 response = connection.getresponse()
                 body = response.read()
                 done = time.perf_counter()
-                if response.status != 200:
+                if response.status not in self.expect:
                     self.error = (f"{self.method} {self.path} answered {response.status} "
                                   f"{response.reason}: {body[:300]!r}")
                     break
@@ -83,16 +83,19 @@ class _Client:
 
 def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
             concurrency=DEFAULTS["concurrency"], warmup=DEFAULTS["warmup"],
-            max_requests=2_000_000, timeout=10.0, method="GET", bodies=None, paths=None):
+            max_requests=2_000_000, timeout=10.0, method="GET", bodies=None, paths=None,
+            expect=(200,)):
     """Drive `concurrency` keep-alive connections at GET `path` (or `method`, each connection
     sending the bodies `bodies(its number)` gives, to `paths(its number)` when given: each
     connection its own trainee's resource); return a Measurement.
 
     Each connection sends its next request as soon as the last one is answered. The first
     `warmup` seconds are not counted; then every response completed within `duration` seconds
-    counts. Any answer other than 200, or a connection error, raises BenchError. The run stops
+    counts. Any answer whose status is not in `expect` (200 only, unless told: a sign-in
+    answers 302, a refused one 429), or a connection error, raises BenchError. The run stops
     after `duration` seconds or `max_requests` responses, whichever comes first.
     """
+    expect = tuple(expect)
     host, port = _local_address(base_url)
     headers = dict(headers or {})
     server_pid = getattr(base_url, "pid", None)
@@ -102,7 +105,7 @@ def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
     clients = [
         _Client(host, port, paths(i) if paths else path, headers, start, stop,
                 max(1, max_requests // concurrency),
-                stop_event, timeout, method, bodies(i) if bodies else None)
+                stop_event, timeout, method, bodies(i) if bodies else None, expect)
         for i in range(concurrency)
     ]
     threads = [threading.Thread(target=c.run, name=f"bench-client-{i}", daemon=True)
@@ -120,7 +123,8 @@ def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
         for thread in threads:
             thread.join(max(0.0, deadline - time.perf_counter()))
         if any(thread.is_alive() for thread in threads):
-            raise BenchError(f"GET {path}: clients still waiting {timeout + 5:g} s after the end")
+            raise BenchError(f"{method} {path}: clients still waiting {timeout + 5:g} s after "
+                             "the end")
     finally:
         stop_event.set()
     errors = [client.error for client in clients if client.error]
@@ -135,7 +139,7 @@ def measure(base_url, path, headers=None, *, duration=DEFAULTS["duration"],
         if start <= done < end
     )
     if len(latencies) < 2:
-        raise BenchError(f"GET {path}: fewer than 2 responses in {end - start:.2f} s")
+        raise BenchError(f"{method} {path}: fewer than 2 responses in {end - start:.2f} s")
     server_cpu = client_cpu = None
     if window > 0:
         client_cpu = (cpu_end - cpu_start) / window

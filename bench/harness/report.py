@@ -13,7 +13,10 @@ class Case:
     """One endpoint to measure: a name for the report, a path and the request headers; for a
     write, the method and `bodies`: bodies(connection number) -> a function giving each next
     request's body (so each connection can be its own trainee, each request new data), and
-    `paths`: paths(connection number) -> the path that connection uses (its own resource)."""
+    `paths`: paths(connection number) -> the path that connection uses (its own resource).
+    `url`, when given, is the base URL of the server this case is sent to (a bench comparing two
+    servers, e.g. a setting on and off); otherwise the one passed to run_rounds()/compare().
+    `expect`: the statuses that count as an answer (200 only, unless told)."""
 
     name: str
     path: str
@@ -21,6 +24,8 @@ class Case:
     method: str = "GET"
     bodies: object = None
     paths: object = None
+    url: str | None = None
+    expect: tuple = (200,)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Comparison:
 def run_rounds(base_url, cases, *, rounds=DEFAULTS["rounds"], duration=DEFAULTS["duration"],
                concurrency=DEFAULTS["concurrency"], warmup=DEFAULTS["warmup"]):
     """Measure every case once per round, in order, for `rounds` rounds: {name: [Measurement]}.
+    `base_url` serves every case that names no `url` of its own (it may be None if all do).
 
     Alternating (A, B, A, B, ...) instead of all A then all B spreads slow drifts of the machine
     (another process, CPU frequency) over every case rather than onto one.
@@ -60,9 +66,10 @@ def run_rounds(base_url, cases, *, rounds=DEFAULTS["rounds"], duration=DEFAULTS[
     width = max(len(case.name) for case in cases)
     for round_number in range(1, rounds + 1):
         for case in cases:
-            measurement = measure(base_url, case.path, case.headers, duration=duration,
-                                  concurrency=concurrency, warmup=warmup, method=case.method,
-                                  bodies=case.bodies, paths=case.paths)
+            measurement = measure(case.url or base_url, case.path, case.headers,
+                                  duration=duration, concurrency=concurrency, warmup=warmup,
+                                  method=case.method, bodies=case.bodies, paths=case.paths,
+                                  expect=case.expect)
             results[case.name].append(measurement)
             log(f"  round {round_number}/{rounds}  {case.name:<{width}}  {measurement.describe()}")
     return results

@@ -190,7 +190,7 @@ def trainee_import_create(*, uploaded_by, file_name, content, initial_password="
     return record
 
 
-def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
+def apply_trainee_rows(rows, *, uploaded_by, password_hash="", file_name=""):
     """Create or update one account and profile per row; returns (created, updated).
 
     Set-based (bulk writes, a constant number of queries per chunk of rows), so a provincial
@@ -250,7 +250,9 @@ def apply_trainee_rows(rows, *, uploaded_by, password_hash=""):
         [membership(user_id=user.pk, group_id=group.pk) for user in users],
         batch_size=WRITE_BATCH, ignore_conflicts=True)
     trainees_imported.send(sender=TraineeProfile, user_ids=regrouped,
-                           updated_user_ids=[user.pk for user in old_users])
+                           updated_user_ids=[user.pk for user in old_users],
+                           created_user_ids=[user.pk for user in new_users],
+                           uploaded_by=uploaded_by, file_name=file_name)
     return len(new_users), len(old_users)
 
 
@@ -292,6 +294,7 @@ def trainee_import_run(*, import_id):
                             result.rows,
                             uploaded_by=record.created_by,
                             password_hash=record.initial_password_hash,
+                            file_name=record.file_name,
                         )
                     except Exception:
                         transaction.savepoint_rollback(sid)

@@ -11,9 +11,10 @@ from lms.core import menus
 from lms.core.models import TraineeProfile
 
 # Sent once by a trainee import, inside its transaction (bulk writes send no post_save), with
-# `user_ids`: the trainees whose category was set or changed, and `updated_user_ids`: the
-# accounts that existed before, whose name and position were written again. Receivers that
-# fail roll the import back.
+# `user_ids`: the trainees whose category was set or changed, `updated_user_ids`: the
+# accounts that existed before, whose name and position were written again,
+# `created_user_ids`: the accounts it made, `uploaded_by` and `file_name`. Receivers that fail
+# roll the import back.
 trainees_imported = Signal()
 
 

@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.widgets import AdminTagWidget
 
 from lms.platform.admin_screens import AdminScreen, PermissionRequiredMixin
+from lms.platform.exports import exported
 from lms.platform.ids import IdModelChoiceField
 from lms.quizzes import conf, gift, moodlexml, services
 from lms.quizzes.models import Question, QuestionCategory
@@ -165,6 +166,8 @@ class CategoryExportView(PermissionRequiredMixin, View):
                                     content_type="text/plain; charset=utf-8")
             filename += ".gift"
         response["Content-Disposition"] = content_disposition_header(True, filename)
+        exported.send(sender=type(self), request=request, what=f"questions: {category.name}",
+                      file_format=filename.rsplit(".", 1)[-1], rows=len(data))
         return response
 
 

@@ -1,6 +1,7 @@
 """Training years: the check every write into a year runs, and closing and reopening a year."""
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -8,6 +9,10 @@ from wagtail.log_actions import log
 from lms.courses.models import CourseRequirement, TrainingYear, current_training_year
 from lms.courses.selectors import closed_years
 from lms.courses.services.common import refuse
+
+# Sent inside the transaction when a year is closed or reopened: `year`, `by`, `closed` (True or
+# False) and `log_entry` (Wagtail's history entry). lms.security records it in its audit trail.
+training_year_changed = Signal()
 
 
 def year_is_closed(year):
@@ -42,7 +47,9 @@ def training_year_close(*, year, by, now=None):
             return record
         record.closed_at, record.closed_by = now, by
         record.save(update_fields=["closed_at", "closed_by"])
-        log(instance=record, action="lms_courses.close_year", user=by)
+        entry = log(instance=record, action="lms_courses.close_year", user=by)
+        training_year_changed.send(sender=TrainingYear, year=year, by=by, closed=True,
+                                   log_entry=entry)
     return record
 
 
@@ -56,5 +63,7 @@ def training_year_reopen(*, year, by):
             return record
         record.closed_at, record.closed_by = None, None
         record.save(update_fields=["closed_at", "closed_by"])
-        log(instance=record, action="lms_courses.reopen_year", user=by)
+        entry = log(instance=record, action="lms_courses.reopen_year", user=by)
+        training_year_changed.send(sender=TrainingYear, year=year, by=by, closed=False,
+                                   log_entry=entry)
     return record

@@ -19,17 +19,23 @@ class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False,
                                      write_only=True)
+    otp = serializers.CharField(
+        required=False, allow_blank=True, write_only=True,
+        help_text=_("For accounts with two-factor sign-in: a code from the authenticator app "
+                    "or a recovery code."))
 
     def validate(self, attrs):
-        user = authenticate(
-            request=self.context.get("request"),
-            username=attrs["username"],
-            password=attrs["password"],
-        )
+        from lms.security import checks
+
+        request = self.context.get("request")
+        user = authenticate(request=request, username=attrs["username"],
+                            password=attrs["password"])
         if user is None:
+            checks.refuse_if_locked_out(request)
             raise serializers.ValidationError(
                 _("The username or password is not correct."), code="invalid_credentials"
             )
+        checks.token_allowed(user=user, otp=attrs.get("otp", ""))
         attrs["user"] = user
         return attrs
 

@@ -336,6 +336,7 @@ def test_a_retried_last_request_makes_one_video(client, instructor, clip, queued
 
 def test_an_expired_upload_is_gone_and_the_clean_up_removes_it(client, instructor, clip,
                                                                folders, settings):
+    settings.LMS_SESSION_IDLE_MINUTES = 24 * 60  # the session outlives the hours travelled
     settings.LMS_VIDEO_UPLOAD_EXPIRY_SECONDS = 3600
     client.force_login(instructor)
     stale_url = create(client, len(clip))["Location"]
@@ -366,6 +367,7 @@ def test_an_expired_upload_is_gone_and_the_clean_up_removes_it(client, instructo
 
 
 def test_each_byte_received_puts_the_expiry_off(client, instructor, clip, settings):
+    settings.LMS_SESSION_IDLE_MINUTES = 24 * 60  # the session outlives the hours travelled
     settings.LMS_VIDEO_UPLOAD_EXPIRY_SECONDS = 3600
     client.force_login(instructor)
     url = create(client, len(clip))["Location"]

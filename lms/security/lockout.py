@@ -1,0 +1,42 @@
+"""The answer to a sign-in refused by django-axes: the same whether or not the account exists,
+translated, and as JSON on the API."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+
+def cooloff_minutes():
+    return max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+
+
+def message():
+    minutes = cooloff_minutes()
+    return ngettext(
+        "Too many failed sign-ins. Signing in is paused for %(minutes)d minute; try again "
+        "then, or ask the training office to lift the pause.",
+        "Too many failed sign-ins. Signing in is paused for %(minutes)d minutes; try again "
+        "then, or ask the training office to lift the pause.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class LockedOut(APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self):
+        super().__init__(detail=message(), code="locked_out")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"code": "locked_out", "detail": message()}, status=429)
+    admin = request.path_info.startswith("/admin/")
+    return render(request, "lms_security/locked_out.html",
+                  {"message": message(), "admin": admin, "title": _("Signing in is paused")},
+                  status=429)
