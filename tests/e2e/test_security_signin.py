@@ -77,7 +77,32 @@ def test_curator_signs_in_with_totp_and_an_export_lands_in_the_trail(
     screenshot(phone_page, "security-two-factor-verify-zh-phone")
     phone_page.fill("#id_code", codes[0])
     phone_page.click("main button[type=submit]")
+    phone_page.goto(f"{base}/accounts/security/")
+    assert phone_page.locator(".sessions tbody tr").count() == 2  # the desktop and the phone
+    screenshot(phone_page, "security-account-zh-phone")
     phone_page.goto(f"{base}/admin/")
     assert "two-factor" not in phone_page.url
     kinds = set(SecurityEvent.objects.filter(subject=curator).values_list("kind", flat=True))
     assert {"sign_in", "two_factor_enabled", "recovery_code_used", "export"} <= kinds
+
+
+def test_the_idle_warning_offers_to_stay_signed_in(page, live_server, settings, screenshot):
+    # A one-minute idle limit with a one-minute warning: the dialog shows as the page opens.
+    settings.LMS_SESSION_IDLE_MINUTES = 1
+    settings.LMS_SESSION_WARNING_MINUTES = 1
+    UserFactory(username="reader", first_name="Zhao Min")
+    password_step(page, live_server.url, "reader", "pass-reader")
+    page.wait_for_url(f"{live_server.url}/")
+    dialog = page.locator("dialog#session-timeout")
+    dialog.wait_for(state="visible")
+    assert "Are you still there?" in dialog.inner_text()
+    assert page.locator(".session-timeout__left").inner_text().startswith("0:")
+    screenshot(page, "security-idle-warning")
+    with page.expect_response("**/accounts/session/keepalive/") as answer:
+        page.click("dialog#session-timeout button[type=submit]")
+    assert answer.value.status == 200
+    assert answer.value.json()["seconds_left"] >= 58  # a full minute again
+    # Still signed in: the page the person is on keeps working.
+    page.goto(f"{live_server.url}/accounts/security/")
+    assert page.url.endswith("/accounts/security/")
+    screenshot(page, "security-account")
