@@ -190,6 +190,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded once, in lms.security's audit trail
 AXES_ENABLE_ADMIN = False  # lockouts are seen and lifted in the Wagtail admin (Security)
 AXES_LOCKOUT_CALLABLE = "lms.security.lockout.lockout_response"
+AXES_HANDLER = "lms.security.lockout.AxesHandler"  # axes' database handler, a write less
 AXES_CLIENT_IP_CALLABLE = "lms.security.addresses.client_ip"
 AXES_VERBOSE = False
 
