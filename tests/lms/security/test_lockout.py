@@ -130,3 +130,17 @@ def test_a_success_clears_earlier_failures(client, staff):
     for _ in range(4):
         attempt(client, "site", "curator", "wrong-password")
     assert signed_in(client, "site", attempt(client, "site", "curator", "pass-curator"))
+
+
+def test_a_clean_sign_in_writes_nothing_of_axes(client, staff, trainee):
+    # Someone else's failures stay as they were (they are counted, and cleared on failures).
+    attempt(client, "site", "trainee", "wrong-password")
+    before = list(AccessAttempt.objects.values_list("username", "failures_since_start"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in(client, "site", attempt(client, "site", "curator", "pass-curator"))
+    on_axes = [q["sql"] for q in queries.captured_queries if "axes_" in q["sql"]]
+    assert len(on_axes) == 1 and on_axes[0].lstrip().upper().startswith("SELECT")
+    assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == before
