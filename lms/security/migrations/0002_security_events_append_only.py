@@ -1,11 +1,21 @@
 """On PostgreSQL the database itself refuses to change a security event (rows are only added,
-and removed by the retention purge); the model refuses on every database."""
+and removed by the retention purge; removing an account only clears the event's link to it);
+the model refuses on every database."""
 
 from django.db import migrations
 
 CREATE = """
 CREATE OR REPLACE FUNCTION lms_security_event_immutable() RETURNS trigger AS $$
 BEGIN
+    -- Removing an account clears its link (ON DELETE SET NULL); the names it had stay.
+    IF NEW.id = OLD.id AND NEW.kind = OLD.kind AND NEW.created_at = OLD.created_at
+       AND NEW.actor_name = OLD.actor_name AND NEW.subject_name = OLD.subject_name
+       AND NEW.address IS NOT DISTINCT FROM OLD.address AND NEW.user_agent = OLD.user_agent
+       AND NEW.channel = OLD.channel AND NEW.summary = OLD.summary AND NEW.detail = OLD.detail
+       AND (NEW.actor_id IS NULL OR NEW.actor_id = OLD.actor_id)
+       AND (NEW.subject_id IS NULL OR NEW.subject_id = OLD.subject_id) THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'security events cannot be changed';
 END;
 $$ LANGUAGE plpgsql;

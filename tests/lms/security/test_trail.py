@@ -136,3 +136,11 @@ def test_postgresql_itself_refuses_to_change_an_event(curator):
                        "WHERE id = %s", [event.pk])
     event.refresh_from_db()
     assert event.actor_name == "curator"
+
+
+def test_removing_an_account_keeps_its_events_and_names(curator, trainee):
+    event = audit.record(Kind.SIGN_IN, actor=trainee)
+    trainee.delete()
+    event.refresh_from_db()
+    assert event.actor is None and event.subject is None
+    assert (event.actor_name, event.subject_name) == ("trainee", "trainee")
