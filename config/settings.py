@@ -193,6 +193,8 @@ AXES_LOCKOUT_CALLABLE = "lms.security.lockout.lockout_response"
 AXES_HANDLER = "lms.security.lockout.AxesHandler"  # axes' database handler, a write less
 AXES_CLIENT_IP_CALLABLE = "lms.security.addresses.client_ip"
 AXES_VERBOSE = False
+# Masked in what axes keeps of a failed attempt's form (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["csrfmiddlewaretoken", "code", "otp"]
 
 # Sessions: ended after LMS_SESSION_IDLE_MINUTES without a request and LMS_SESSION_MAX_HOURS
 # after signing in, whatever the activity. Pages with long work warn before the idle end.

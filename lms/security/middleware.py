@@ -58,10 +58,7 @@ class SecurityMiddleware:
             return True
         target = {sessions.VERIFY: "two-factor-verify", sessions.SETUP: "two-factor-setup",
                   sessions.PASSWORD: "password-change"}[owes]
-        if path == reverse(target):
-            return True
-        # Setting up a factor also shows the recovery codes; nothing else.
-        return owes == sessions.SETUP and path == reverse("two-factor-codes")
+        return path == reverse(target)
 
     def hold(self, request, owes):
         detail, code, target = {

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -20,10 +20,9 @@ from lms.security.models import UserSession
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Code"), max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autofocus": True, "spellcheck": "false"}))
+    """An authenticator or recovery code (the templates write the input: includes/code_field)."""
+
+    code = forms.CharField(max_length=32)
 
 
 def _next(request, default="/"):
