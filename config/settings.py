@@ -144,7 +144,8 @@ else:
 # django-axes first: a locked-out sign-in is refused before any password is hashed.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a user's own and their groups' permissions in one query.
+    "lms.security.backends.PermissionBackend",
 ]
 # Passwords (lms.security.passwords): Django's four checks, the school's complexity rule and no
 # reuse of the last LMS_PASSWORD_HISTORY passwords.
