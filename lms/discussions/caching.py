@@ -54,11 +54,11 @@ def _key(thread, part, shape):
             f"{part}:{digest}")
 
 
-def post_count(thread, shape, posts):
-    """How many posts `posts` holds: a queryset of the thread's posts for readers who are not
-    moderators, made from `shape` — every argument that decides which posts it holds
-    (selectors.post_page's), as plain values or Q objects. One query when not kept."""
-    return cache.get_or_set(_key(thread, "count", shape), posts.count,
+def post_count(thread, shape, count):
+    """How many posts the pages of `shape` hold for readers who are not moderators: `shape`
+    every argument that decides which posts they hold (selectors.post_page's), as plain values
+    or Q objects; `count()` counts them (one query) when not kept."""
+    return cache.get_or_set(_key(thread, "count", shape), count,
                             conf.get("LMS_DISCUSSION_PAGE_SECONDS"))
 
 

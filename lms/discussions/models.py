@@ -59,6 +59,10 @@ class Thread(models.Model):
     # (a post written, edited, voted on, hidden, endorsed...): what is cached of the thread
     # is keyed by it, so no process ever reads a stale copy.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # Whether a moderator hid the thread's opening post (and so the thread, for everyone but
+    # moderators): kept by services.post_hide and post_restore under the thread's row lock, so
+    # reading a thread needs no look at its posts to know.
+    opening_hidden = models.BooleanField(_("hidden"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("thread")

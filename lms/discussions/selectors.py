@@ -2,36 +2,12 @@
 of a page or board, and a page of a thread's posts with their replies (a bounded number of
 queries whatever the thread's length)."""
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    Max,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.db.models.lookups import StartsWith
 from wagtail.models import PageViewRestriction
 
-from lms.courses.models import (
-    CoursePage,
-    Enrolment,
-    TrainingYear,
-    course_training_year,
-    current_training_year,
-)
-from lms.courses.selectors import (
-    LEARNING,
-    CourseStanding,
-    course_standing,
-    courses_overseen_q,
-    may_see_progress,
-)
+from lms.courses.models import Enrolment, course_training_year
+from lms.courses.selectors import LEARNING, course_standing, courses_overseen_q, may_see_progress
 from lms.discussions.models import (
     Notification,
     Post,
@@ -93,9 +69,7 @@ def thread_list(course, *, page=None, board=False, kind=None, moderator=False,
     if kind:
         threads = threads.filter(kind=kind)
     if not moderator:
-        hidden_opening = Post.objects.filter(thread=OuterRef("pk"), depth=0,
-                                             hidden_at__isnull=False)
-        threads = threads.exclude(Exists(hidden_opening))
+        threads = threads.filter(opening_hidden=False)
     return threads.select_related("author").order_by("-pinned", "-last_posted_at", "-pk")
 
 
@@ -119,29 +93,6 @@ def seminar_activity(threads, user, *, moderator):
     return activity
 
 
-def threads_with_hidden_mark():
-    """Threads, each with `opening_hidden`: whether a moderator hid its opening."""
-    return Thread.objects.annotate(opening_hidden=Exists(
-        Post.objects.filter(thread=OuterRef("pk"), depth=0, hidden_at__isnull=False)))
-
-
-# What readable threads carry of the reader (threads_as_read_by), built once: the subqueries
-# take the reader from the outer query's `reader_id` and the year from its `reader_year`, so
-# that a request only has them resolved into its thread's query rather than built anew.
-_READER_ENROLMENT = Enrolment.objects.filter(user_id=OuterRef("reader_id"),
-                                             course_id=OuterRef("course_id"),
-                                             year=OuterRef("reader_year"))
-_READER_ANNOTATIONS = {
-    # The enrolment course_standing reads (at most one, by the model's constraint)...
-    "reader_enrolment_id": Subquery(_READER_ENROLMENT.values("pk")[:1]),
-    "reader_enrolment_status": Subquery(_READER_ENROLMENT.values("status")[:1]),
-    # ...with whether its year is closed (it only matters with an enrolment in it).
-    "reader_year_closed": Exists(TrainingYear.objects.filter(year=OuterRef("reader_year"),
-                                                             closed_at__isnull=False)),
-    # may_see_progress's course_ids_taught_by, for this course only.
-    "reader_teaches": Exists(CoursePage.instructors.through.objects.filter(
-        user_id=OuterRef("reader_id"), coursepage_id=OuterRef("course_id"))),
-}
 # A view restriction on the course's page or the thread's page or above either: a restriction
 # whose page's tree path starts theirs.
 _VIEW_RESTRICTED = Exists(PageViewRestriction.objects.filter(
@@ -149,62 +100,11 @@ _VIEW_RESTRICTED = Exists(PageViewRestriction.objects.filter(
     | Q(StartsWith(OuterRef("page__path"), F("page__path")))))
 
 
-def threads_as_read_by(user):
-    """threads_with_hidden_mark, each also with what deciding whether `user` reads it takes, in
-    the same query (reader_standing reads them):
-
-    - `view_restricted`: whether a Wagtail view restriction sits on the course's page or the
-      thread's page or above either. Only then need the restrictions themselves be read and
-      asked (lms.platform.pages).
-    - for a signed-in user, what course_standing and may_see_progress would read:
-      `reader_year`, the course's training year (course_training_year's rule, as
-      lms.courses.models.with_training_year writes it in SQL; reader_standing checks it against
-      course_training_year); the user's enrolment on the course in that year
-      (`reader_enrolment_id`, `reader_enrolment_status`) and whether that year is closed
-      (`reader_year_closed`); whether they are among the course's instructors
-      (`reader_teaches`).
-
-    The thread's course must be read with `course__starts_on` for reader_standing."""
-    threads = threads_with_hidden_mark().annotate(view_restricted=_VIEW_RESTRICTED)
-    if not user.is_authenticated:
-        return threads
-    return threads.annotate(
-        reader_id=Value(user.pk),
-        reader_year=Coalesce(ExtractYear("course__starts_on"), Value(current_training_year()),
-                             output_field=IntegerField()),
-    ).annotate(**_READER_ANNOTATIONS)
-
-
-def reader_standing(thread, user):
-    """The CourseStanding of `user` towards the course of a thread read through
-    threads_as_read_by(user): the same as course_standing(thread.course, user), with
-    `oversees` (may_see_progress) already decided — the course's instructors from the
-    thread's query, the others by their permissions (user.has_perm) — without reading the
-    enrolment or the courses they teach again. None when the thread was not read so (an
-    anonymous user) or when the year the query took is not course_training_year's (a query
-    made on one side of midnight on New Year's Eve): then ask course_standing."""
-    year = getattr(thread, "reader_year", None)
-    if (not user.is_authenticated or year is None
-            or year != course_training_year(thread.course)):
-        return None
-    enrolment = None
-    if thread.reader_enrolment_id is not None:
-        # The enrolment's other columns are deferred (read if asked for, as with .only()).
-        enrolment = Enrolment.from_db(
-            Enrolment.objects.db, ["id", "user_id", "course_id", "year", "status"],
-            [thread.reader_enrolment_id, user.pk, thread.course_id, year,
-             thread.reader_enrolment_status])
-    standing = CourseStanding(course_id=thread.course_id, user=user, enrolment=enrolment,
-                              year_closed=bool(enrolment is not None
-                                               and thread.reader_year_closed))
-    # may_see_progress's two tests, the one already read first (a cached_property may be set).
-    standing.oversees = thread.reader_teaches or user.has_perm("lms_courses.view_enrolment")
-    return standing
-
-
-def thread_hidden(thread_id):
-    """Whether a moderator hid the thread's opening (and so the thread, for trainees)."""
-    return Post.objects.filter(thread_id=thread_id, depth=0, hidden_at__isnull=False).exists()
+def threads_with_restriction_mark():
+    """Threads, each with `view_restricted`: whether a Wagtail view restriction sits on the
+    course's page or the thread's page or above either. Only then need the restrictions
+    themselves be read and asked (lms.platform.pages)."""
+    return Thread.objects.annotate(view_restricted=_VIEW_RESTRICTED)
 
 
 def opening_posts(thread_ids):
@@ -224,7 +124,7 @@ def group_of(thread_id, user):
 def post_kept_from(post, user):
     """Whether a post is kept from a reader who does not moderate its course: hidden, in a
     thread whose opening is hidden, or another seminar group's."""
-    return (post.hidden or thread_hidden(post.thread_id)
+    return (post.hidden or post.thread.opening_hidden
             or (post.group_id is not None and post.group_id != group_of(post.thread_id, user)))
 
 

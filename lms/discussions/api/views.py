@@ -36,26 +36,21 @@ def _not_found(what):
     return RefusedError(services.DiscussionRefused("not_found", what, 404))
 
 
-def _read_check(request, course, page=None, *, restricted=True, standing=None):
+def _read_check(request, course, page=None, *, restricted=True):
     """Readers of a course's discussions: those who may take part, trainees looking back at an
     earlier enrolment of the course's year, its moderators — and only past the view
     restrictions of the course's page and of the thread's page (else a 404, as Wagtail hides
     the page itself). `restricted=False` when it is known that no restriction sits on or above
-    either page; `standing` the user's, when already read (selectors.reader_standing: its
-    `oversees` is then may_moderate's answer)."""
+    either page."""
     if restricted and behind_refused_restriction(request, course, page):
         raise _not_found(_("No such page."))
-    user = request.user
-    if standing is None:
-        standing = selectors.course_standing(course, user)
-        viewer = None
-    else:
-        viewer = presenting.Viewer(user=user, moderator=standing.oversees)
+    standing = selectors.course_standing(course, request.user)
     if not standing.may_read:
         raise PermissionDenied(code="not_enrolled", detail=_(
             "Only trainees on this course, its instructors and the training office read its "
             "discussions."))
-    return viewer or presenting.Viewer.of(user, course.pk)
+    # The standing's `oversees` is may_moderate's answer.
+    return presenting.Viewer(user=request.user, moderator=standing.oversees)
 
 
 def request_body(serializer_class, request):
@@ -64,24 +59,25 @@ def request_body(serializer_class, request):
     return body.validated_data
 
 
-# What _read_check needs of the thread's course and page (their place in the tree, the course's
-# start for its training year), not their other columns: building a whole course page object
-# was a third of the thread's query (see bench/README.md).
-_THREAD_WITH_PLACES = (*(field.name for field in Thread._meta.concrete_fields),
-                       "course__path", "course__starts_on", "page__path")
+# The threads as readable_thread reads them, built once (a queryset is only a description until
+# it is asked for rows; each request asks a copy of it): each with whether a view restriction
+# sits above it, and of its course and page what _read_check needs (their place in the tree,
+# the course's start for its training year), not their other columns — building a whole course
+# page object was a third of the thread's query (see bench/README.md).
+_READABLE_THREADS = (selectors.threads_with_restriction_mark().select_related("course", "page")
+                     .only(*(field.name for field in Thread._meta.concrete_fields),
+                           "course__path", "course__starts_on", "page__path"))
 
 
 def readable_thread(request, pk):
     """The thread if the user may read it, with its Viewer: one query for the thread with
-    whether a view restriction sits above it, the user's enrolment and whether they teach the
-    course (selectors.threads_as_read_by), then the user's permissions (user.has_perm, two
-    queries by Django's ModelBackend) unless they teach it; the restrictions are read only
-    when there are some above the thread."""
-    thread = get_object_or_404(selectors.threads_as_read_by(request.user)
-                               .select_related("course", "page").only(*_THREAD_WITH_PLACES),
-                               pk=pk)
-    viewer = _read_check(request, thread.course, thread.page, restricted=thread.view_restricted,
-                         standing=selectors.reader_standing(thread, request.user))
+    whether a view restriction sits above it (the restrictions themselves are read only then),
+    then the reader's standing (selectors.course_standing and may_moderate: their enrolment,
+    permissions and the courses they teach). Each is a plain query: one query carrying all of
+    it as subqueries took longer for Django to build than the separate ones take to run
+    (bench/README.md)."""
+    thread = get_object_or_404(_READABLE_THREADS, pk=pk)
+    viewer = _read_check(request, thread.course, thread.page, restricted=thread.view_restricted)
     if thread.opening_hidden and not viewer.moderator:
         raise _not_found(_("No such thread."))
     return thread, viewer
@@ -195,18 +191,22 @@ class ThreadPostsView(generics.GenericAPIView):
         # anywhere else would not be.
         shape = {"ordering": ordering if ordering in selectors.ORDERINGS else "newest",
                  "side": side, "scope": scope}
-        posts = selectors.post_page(thread, moderator=viewer.moderator, **shape)
         if viewer.moderator:  # hidden posts, flags and every author: always read afresh
+            posts = selectors.post_page(thread, moderator=True, **shape)
             top = list(self.paginate_queryset(posts))
             return self.get_paginated_response(presenting.post_tree(top, thread, viewer,
                                                                     scope=scope))
+
+        def posts():  # built only when the cache lacks the count or the page
+            return selectors.post_page(thread, moderator=False, **shape)
+
         # DRF paginates the kept count as it would the queryset: the same page numbers (and
         # "last"), sizes and 404s, and the links.
-        self.paginate_queryset(range(caching.post_count(thread, shape, posts)))
+        self.paginate_queryset(range(caching.post_count(thread, shape, lambda: posts().count())))
         page = self.paginator.page
         start = (page.number - 1) * page.paginator.per_page
         rows, own = caching.page_rows(thread, shape, page, lambda: presenting.shared_post_tree(
-            list(posts[start:start + page.paginator.per_page]), thread, scope=scope))
+            list(posts()[start:start + page.paginator.per_page]), thread, scope=scope))
         return self.get_paginated_response(presenting.own_post_tree(rows, own, viewer))
 
     @extend_schema(request=s.ReplySerializer, responses={201: s.PostSerializer, **ERRORS})

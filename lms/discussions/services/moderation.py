@@ -60,7 +60,8 @@ def post_flag(*, post_id, user, reason, note="", now=None):
 
 
 def _recount(thread):
-    """The thread's replies a trainee sees: not hidden, nor below a hidden post."""
+    """The thread's replies a trainee sees (not hidden, nor below a hidden post), and whether
+    its opening is hidden."""
     rows = list(Post.objects.filter(thread=thread).values_list("pk", "parent_id", "hidden_at"))
     hidden = {pk for pk, _parent, at in rows if at is not None}
     parent_of = {pk: parent for pk, parent, _at in rows}
@@ -73,7 +74,8 @@ def _recount(thread):
         return True
 
     count = sum(1 for pk, parent, _at in rows if parent is not None and shown(pk))
-    Thread.objects.filter(pk=thread.pk).update(reply_count=count)
+    opening_hidden = any(parent is None and at is not None for _pk, parent, at in rows)
+    Thread.objects.filter(pk=thread.pk).update(reply_count=count, opening_hidden=opening_hidden)
     thread_touched(thread.pk)
 
 

@@ -16,7 +16,7 @@ from lms.discussions.models import (
     Subscription,
     Thread,
 )
-from lms.discussions.selectors import may_moderate, thread_hidden
+from lms.discussions.selectors import may_moderate
 from lms.discussions.services.common import (
     DiscussionRefused,
     locked,
@@ -117,7 +117,7 @@ def post_reply(*, thread_id, user, body, parent_id=None, anonymous=False, side=N
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
         standing = standing_to_write(thread.course, user)
         moderator = standing.oversees
-        if not moderator and thread_hidden(thread.pk):
+        if not moderator and thread.opening_hidden:
             raise DiscussionRefused("not_found", _("No such thread."), status=404)
         open_check(thread, user)
         parents = Post.objects.filter(thread=thread)

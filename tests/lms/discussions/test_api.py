@@ -189,6 +189,13 @@ def test_hidden_posts_are_gone_for_trainees(api_client, people):
     refused = client.post(f"/api/v1/threads/{thread.pk}/posts/", {"body": "x"}, format="json")
     assert refused.status_code == 404
     assert client.get(f"/api/v1/threads/?course={people['course'].pk}").json()["count"] == 0
+    # Restoring it brings the thread back, everywhere.
+    services.post_restore(post_id=thread.posts.get(depth=0).pk, by=people["teacher"])
+    assert client.get(f"/api/v1/threads/{thread.pk}/").status_code == 200
+    assert client.get(f"/api/v1/threads/{thread.pk}/posts/").status_code == 200
+    assert client.get(f"/api/v1/threads/?course={people['course'].pk}").json()["count"] == 1
+    assert client.post(f"/api/v1/threads/{thread.pk}/posts/", {"body": "Back"},
+                       format="json").status_code == 201
 
 
 def test_moderation_endpoints_refuse_trainees(api_client, people):

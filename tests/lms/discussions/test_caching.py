@@ -278,11 +278,11 @@ def test_the_key_holds_every_input_of_the_page(people):
     thread = start(people)
 
     class Counted:
-        """Stands for a queryset: how many times the count was asked for."""
+        """Stands for counting the posts: how many times the count was asked for."""
 
         asked = 0
 
-        def count(self):
+        def __call__(self):
             Counted.asked += 1
             return Counted.asked
 
@@ -313,18 +313,18 @@ def test_a_kept_page_answers_in_fewer_queries(api_client, people,
         # A new user object, as authentication gives each request: nothing remembered on it.
         api_client.force_authenticate(get_user_model().objects.get(pk=user.pk))
 
-    # The thread with what decides the reader's access (whether a view restriction sits above
-    # it, their enrolment, whether they teach the course); the user's and their groups'
-    # permissions (user.has_perm); then the count, the page, the replies at each of the two
-    # levels below it, the votes.
+    # The thread with whether a view restriction sits above it; the reader's standing: their
+    # enrolment (reading needs no word on its year's closing), their permissions (one query,
+    # lms.security.backends) and the courses they teach; then the count, the page, the
+    # replies at each of the two levels below it, the votes.
     as_new(people["ann"])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         first = api_client.get(url).json()
-    # Kept: the three of the thread and the reader, and the reader's votes.
+    # Kept: the thread and the reader's standing, and the reader's votes.
     as_new(people["ann"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         again = api_client.get(url).json()
     assert again == first and first["count"] == 30 and len(first["results"]) == 20
     as_new(people["cy"])
-    with django_assert_num_queries(4):  # another reader, the same kept page
+    with django_assert_num_queries(5):  # another reader, the same kept page
         api_client.get(url)

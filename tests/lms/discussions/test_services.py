@@ -185,3 +185,29 @@ def test_moderators_post_in_their_own_name(people):
     assert not thread.posts.get().anonymous
     mine = start(people, anonymous=True, title="Anonymous")
     assert mine.posts.get().anonymous
+
+
+def test_hiding_the_opening_marks_the_thread_and_the_migration_marks_earlier_ones(people):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    thread, other = start(people), start(people, title="Another")
+    opening = thread.posts.get(depth=0)
+    services.post_hide(post_id=opening.pk, by=people["teacher"], reason="Off topic")
+    thread.refresh_from_db()
+    assert thread.opening_hidden
+    services.post_restore(post_id=opening.pk, by=people["teacher"])
+    thread.refresh_from_db()
+    assert not thread.opening_hidden
+    # A reply hidden is not the opening.
+    reply = services.post_reply(thread_id=thread.pk, user=people["bo"], body="x")
+    services.post_hide(post_id=reply.pk, by=people["teacher"], reason="Rude")
+    thread.refresh_from_db()
+    assert not thread.opening_hidden
+    # Openings hidden before the column existed: the migration's data step marks their threads.
+    Post.objects.filter(pk=other.posts.get(depth=0).pk).update(hidden_at=timezone.now())
+    migration = import_module("lms.discussions.migrations.0002_thread_opening_hidden")
+    migration.mark_hidden_openings(apps, None)
+    assert set(Thread.objects.filter(opening_hidden=True).values_list("pk", flat=True)) == {
+        other.pk}
