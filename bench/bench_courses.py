@@ -15,6 +15,7 @@ if __package__ in (None, ""):  # run as `python bench/bench_courses.py`
 from bench import harness
 
 COURSE_COUNT = 2000
+AIM = 0.06
 CATALOGUE = "/api/v1/courses/"
 ME = "/api/v1/me/"
 
@@ -137,6 +138,10 @@ def main(argv=None):
             )
     for comparison in comparisons:
         harness.report_comparison(comparison)
+    page = next(c for c in comparisons if c.baseline_name == "no-op"
+                and c.name.startswith("course page"))
+    print(f"aim ≥ {AIM} (the course page against the no-op): "
+          f"{'pass' if page.ratio >= AIM else 'UNDER'}")
 
 
 if __name__ == "__main__":

@@ -94,13 +94,19 @@ def _arrow():
     return "→"
 
 
+def _figure(ratio):
+    """A ratio with two significant digits under 0.1 (0.058, not a rounded 0.06), else two
+    decimals."""
+    return f"{ratio:.3f}" if ratio < 0.1 else f"{ratio:.2f}"
+
+
 def report(name, value, baseline, *, baseline_name="no-op", round_ratios=None, unit="req/s"):
     """Print `name: X req/s vs no-op Y req/s → ratio X/Y` on stdout; return the ratio."""
     ratio = float(value) / float(baseline)
     line = (f"{name}: {float(value):.1f} {unit} vs {baseline_name} {float(baseline):.1f} {unit} "
-            f"{_arrow()} ratio {ratio:.2f}")
+            f"{_arrow()} ratio {_figure(ratio)}")
     if round_ratios and len(round_ratios) > 1:
-        line += f" (per round: {', '.join(f'{r:.2f}' for r in round_ratios)})"
+        line += f" (per round: {', '.join(_figure(r) for r in round_ratios)})"
     print(line, flush=True)
     return ratio
 

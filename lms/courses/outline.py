@@ -207,7 +207,9 @@ def course_outline(course, request, *, plan_year=None, year_closed=None, parts=N
     user = request.user
     enrolment, done = None, set()
     if user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=user, course=course, year=year).first()
+        # At most one, by the model's constraint: no ordering needed.
+        enrolment = next(iter(Enrolment.objects.filter(user=user, course=course, year=year)[:1]),
+                         None)
         if enrolment is not None and shown:
             done = set(LectureProgress.objects.filter(enrolment=enrolment)
                        .values_list("lecture_id", flat=True))
