@@ -62,7 +62,7 @@ class Thread(models.Model):
     # Whether a moderator hid the thread's opening post (and so the thread, for everyone but
     # moderators): kept by services.post_hide and post_restore under the thread's row lock, so
     # reading a thread needs no look at its posts to know.
-    opening_hidden = models.BooleanField(_("hidden"), default=False, editable=False)
+    opening_hidden = models.BooleanField(_("opening hidden"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("thread")

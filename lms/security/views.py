@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from lms.security import services, sessions
+from lms.security.addresses import browser_name
 from lms.security.models import UserSession
 
 
@@ -47,7 +48,8 @@ def security_page(request):
         "policy": services.two_factor_policy(user),
         "has_two_factor": services.has_two_factor(user),
         "codes_left": services.recovery_codes_left(user),
-        "sessions": [{"row": row, "current": row.session_key == current} for row in rows],
+        "sessions": [{"row": row, "current": row.session_key == current,
+                      "browser": browser_name(row.user_agent)} for row in rows],
     })
 
 

@@ -80,6 +80,18 @@ def test_curator_signs_in_with_totp_and_an_export_lands_in_the_trail(
     phone_page.goto(f"{base}/accounts/security/")
     assert phone_page.locator(".sessions tbody tr").count() == 2  # the desktop and the phone
     screenshot(phone_page, "security-account-zh-phone")
+    # On a phone each cell says what it is, and the desktop's "Sign out" can be seen on the
+    # white panel (it once took the header's white); pressing it ends the desktop's session.
+    label = phone_page.locator(".sessions td[data-label]").first.evaluate(
+        "cell => getComputedStyle(cell, '::before').content")
+    assert label.startswith('"浏览器'), label
+    other = phone_page.locator(".sessions tbody button", has_text="退出登录")
+    assert other.evaluate("button => getComputedStyle(button).color") != "rgb(255, 255, 255)"
+    other.click()
+    phone_page.wait_for_load_state()
+    assert phone_page.locator(".sessions tbody tr").count() == 1
+    page.goto(f"{base}/accounts/security/")
+    assert "/accounts/login/" in page.url
     phone_page.goto(f"{base}/admin/")
     assert "two-factor" not in phone_page.url
     kinds = set(SecurityEvent.objects.filter(subject=curator).values_list("kind", flat=True))

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="thread",
             name="opening_hidden",
-            field=models.BooleanField(default=False, editable=False, verbose_name="hidden"),
+            field=models.BooleanField(default=False, editable=False, verbose_name="opening hidden"),
         ),
         migrations.RunPython(mark_hidden_openings, migrations.RunPython.noop, elidable=True),
     ]

@@ -90,17 +90,29 @@ def test_pages_carry_the_idle_warning_for_signed_in_people(client, trainee):
     assert "session-timeout.js" in page
 
 
+PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
+         "like Gecko) Mobile/15E148 MicroMessenger/8.0.40(0x18002831) NetType/WIFI Language/zh_CN")
+LAPTOP = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+          "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0")
+
+
 def test_one_place_lists_my_sessions_and_ends_them(client, trainee, curator):
     phone, laptop = client.__class__(), client.__class__()
     phone.post("/accounts/login/", {"username": "trainee", "password": "pass-trainee"},
-               HTTP_USER_AGENT="Phone browser")
+               HTTP_USER_AGENT=PHONE)
     laptop.post("/accounts/login/", {"username": "trainee", "password": "pass-trainee"},
-                HTTP_USER_AGENT="Laptop browser")
+                HTTP_USER_AGENT=LAPTOP)
     sign_in(client, "curator")  # someone else's session never shows
     page = laptop.get("/accounts/security/").content.decode()
-    assert "Phone browser" in page and "Laptop browser" in page
+    # Each browser named as people name it, the User-Agent itself kept in the title.
+    assert ">WeChat Browser on iOS<" in page and ">Edge on Windows<" in page
+    assert 'title="Mozilla/5.0 (Windows NT 10.0' in page
     assert page.count("<tr>") == 3  # header + two sessions
-    phone_row = UserSession.objects.get(user=trainee, user_agent="Phone browser")
+    laptop.cookies["django_language"] = "zh-hans"
+    chinese = laptop.get("/accounts/security/").content.decode()
+    del laptop.cookies["django_language"]
+    assert "Edge（Windows）" in chinese and 'data-label="最近活动"' in chinese
+    phone_row = UserSession.objects.get(user=trainee, user_agent=PHONE)
     # Someone else's session id is refused and nothing ends.
     curator_row = UserSession.objects.get(user=curator)
     laptop.post("/accounts/security/sessions/end/", {"session": curator_row.pk})
