@@ -9,7 +9,6 @@ from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
 
 from lms.core.models import TraineeCategory
-from lms.core.selectors import category_of
 from lms.courses.models import (
     CoursePage,
     CourseRequirement,
@@ -106,7 +105,7 @@ class CatalogueFilter(django_filters.FilterSet):
         if user is None or not user.is_authenticated:
             return courses.none()
         return with_training_year(courses, self.year).filter(Exists(self._requirements(
-            category_id=Subquery(category_of(user)), kind=value)))
+            category__trainees__user=user, kind=value)))
 
     def filter_available(self, courses, name, value):
         if not value:

@@ -25,11 +25,11 @@ from lms.courses.parts import OUTLINE_FIELDS, CourseParts, course_parts
 from lms.courses.selectors import (
     CardReads,
     CourseCard,
-    closed_years,
     course_cards,
     course_reads,
     last_completed_year,
     may_see_progress,
+    year_is_closed,
 )
 from lms.platform.pages import refused_paths, viewable
 
@@ -217,7 +217,7 @@ def course_outline(course, request, *, plan_year=None, year_closed=None, parts=N
                                lecture.open_preview, number=number, done=lecture.id in done)
                 for number, lecture in enumerate(shown, start=1)]
     if year_closed is None:
-        year_closed = bool(closed_years([year]))
+        year_closed = year_is_closed(year)
     return Outline(course=course, year=year, lectures=lectures, user=user, enrolment=enrolment,
                    year_closed=year_closed)
 
@@ -273,8 +273,9 @@ class CourseDetail:
 
 def course_detail(course, request, *, plan_year=None):
     """The CourseDetail of a course for this request. The parts come from the cache; the
-    seats taken, the requester's kind of course and whether the year is closed are one query,
-    the requester's enrolment is read once for the card and the outline: five queries for a
+    seats taken (only with a seat limit), the requester's kind of course and whether the year
+    is closed are a query each (course_reads); the site's view restrictions, the requester's
+    enrolment, read once for the card and the outline, and its progress: six queries for a
     trainee, whatever the number of lectures, sessions or instructors."""
     year = course_training_year(course, plan_year)
     reads = course_reads(course, year, request.user)

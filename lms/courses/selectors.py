@@ -26,13 +26,6 @@ from lms.courses.models import (
 from lms.courses.refusals import withdrawal_message
 from lms.platform.pages import viewable
 
-
-def category_id_of(user):
-    if not user.is_authenticated:
-        return None
-    return TraineeProfile.objects.filter(user=user).values_list("category_id", flat=True).first()
-
-
 # What a catalogue card shows, plus what Wagtail's routing needs for the page's URL.
 CARD_FIELDS = (
     "id", "title", "slug", "url_path", "path", "depth", "live", "locale_id", "content_type_id",
@@ -121,6 +114,11 @@ def closed_years(years):
     """Which of these training years the office has closed (one query)."""
     return set(TrainingYear.objects.filter(year__in=set(years), closed_at__isnull=False)
                .values_list("year", flat=True))
+
+
+def year_is_closed(year):
+    """Whether the office has closed this training year (one query)."""
+    return TrainingYear.objects.filter(year=year, closed_at__isnull=False).exists()
 
 
 @dataclass
@@ -213,7 +211,9 @@ def seat_holders():
 
 def requirements_for(user):
     """The requirement rows of the user's trainee category (required or elective for them),
-    through their profile (a join: one profile per user)."""
+    through their profile (a join: one profile per user); none for anonymous users."""
+    if not user.is_authenticated:
+        return CourseRequirement.objects.none()
     return CourseRequirement.objects.filter(category__trainees__user=user)
 
 
@@ -224,12 +224,8 @@ def course_reads(course, year, user):
     are not counted for a course without a seat limit, where nobody is shown them. One query of
     three subqueries took Django longer to build than these three take to run."""
     key = (course.pk, year)
-    taken = (0 if course.capacity is None
-             else seat_holders().filter(course_id=course.pk, year=year).count())
-    kind = None
-    if user.is_authenticated:
-        kind = next(iter(requirements_for(user).filter(course_id=course.pk, year=year)
-                         .values_list("kind", flat=True)[:1]), None)
+    taken = 0 if course.capacity is None else seats_taken(course, year)
+    kind = requirement_kind(user=user, course=course, year=year)
     return CardReads(taken={key: taken}, kinds={key: kind} if kind else {},
                      closed=closed_years([year]))
 
@@ -384,12 +380,10 @@ def seats_taken(course, year):
 
 
 def requirement_kind(*, user, course, year):
-    """'required', 'elective' or None (not offered) for this user's category."""
-    category_id = category_id_of(user)
-    if category_id is None:
-        return None
-    return (CourseRequirement.objects.filter(course=course, category_id=category_id, year=year)
-            .values_list("kind", flat=True).first())
+    """'required', 'elective' or None (not offered) for this user's category (one query, none
+    for anonymous users; at most one row, by the model's constraint)."""
+    return next(iter(requirements_for(user).filter(course=course, year=year)
+                     .values_list("kind", flat=True)[:1]), None)
 
 
 def course_ids_taught_by(user):
@@ -477,8 +471,7 @@ class CourseStanding:
     def year_closed(self):
         """Whether the enrolment's training year is closed (a query, asked only when it
         matters: with an enrolment, and not to read, which any enrolment in the year allows)."""
-        return self.enrolment is not None and TrainingYear.objects.filter(
-            year=self.enrolment.year, closed_at__isnull=False).exists()
+        return self.enrolment is not None and year_is_closed(self.enrolment.year)
 
     @cached_property
     def oversees(self):

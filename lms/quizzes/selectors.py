@@ -1,7 +1,7 @@
 """Reads of lms.quizzes: who may take a quiz and how, an attempt as its viewer may see it, a
 trainee's attempts and results, and the grading queue."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 from django.db.models import Q
@@ -40,10 +40,12 @@ class QuizAccess(CourseStanding):
 
 
 def quiz_access(quiz, user):
-    """The QuizAccess of a user to a quiz (two queries for a signed-in user: the enrolment and
-    whether its year is closed)."""
+    """The QuizAccess of a user to a quiz: course_standing's (the enrolment, then whether its
+    year is closed when that is asked), with the quiz."""
     standing = course_standing(quiz.course, user)
-    return QuizAccess(quiz=quiz, **vars(standing))
+    # The standing's fields only: what its cached properties may have read is asked again.
+    return QuizAccess(quiz=quiz, **{field.name: getattr(standing, field.name)
+                                    for field in fields(CourseStanding)})
 
 
 def attempts_of(access):

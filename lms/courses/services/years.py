@@ -7,16 +7,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from lms.courses.models import CourseRequirement, TrainingYear, current_training_year
-from lms.courses.selectors import closed_years
+from lms.courses.selectors import closed_years, year_is_closed
 from lms.courses.services.common import refuse
 
 # Sent inside the transaction when a year is closed or reopened: `year`, `by`, `closed` (True or
 # False) and `log_entry` (Wagtail's history entry). lms.security records it in its audit trail.
 training_year_changed = Signal()
-
-
-def year_is_closed(year):
-    return TrainingYear.objects.filter(year=year, closed_at__isnull=False).exists()
 
 
 def ensure_open(year):
