@@ -22,12 +22,6 @@ def active_trainees(*, work_unit=None, category=None):
     return users.order_by("pk")
 
 
-def category_of(user):
-    """The user's trainee category id as a subquery, for filters that follow "my category"
-    inside one query (empty for a user without a profile or a category)."""
-    return TraineeProfile.objects.filter(user=user).values("category_id")[:1]
-
-
 def me_context(user):
     """What me/ shows besides the user row: profile, role slugs, supervised units (3 queries)."""
     profile = (
