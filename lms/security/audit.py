@@ -5,12 +5,9 @@ Who acted and from which address come from the request being served (set by
 carry no address and the channel "system"."""
 
 import contextvars
-import logging
 
 from lms.security.addresses import client_ip, user_agent
 from lms.security.models import SecurityEvent
-
-logger = logging.getLogger(__name__)
 
 _request = contextvars.ContextVar("lms_security_request", default=None)
 

@@ -36,11 +36,13 @@ class SecurityMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        session = request.session
+        if session.session_key and session.get(sessions.TRACKED) != session.session_key:
+            services.session_rekeyed(request=request)  # a new key, or no row yet
         moment = sessions.now()
         reason = sessions.expired(request, moment)
         if reason:
             return self.expire(request, reason)
-        session = request.session
         if sessions.SEEN not in session:
             sessions.start(request, user)  # a session from before this middleware
         elif moment - session[sessions.SEEN] > sessions.SEEN_EVERY:

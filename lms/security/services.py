@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 from lms.security import audit
 from lms.security.addresses import client_ip, user_agent
 from lms.security.models import AccountSecurity, PasswordHistory, SecurityEvent, UserSession
+from lms.security.sessions import TRACKED
 
 Kind = SecurityEvent.Kind
 RECOVERY_CODES = 10
@@ -32,11 +33,13 @@ def _session_store(session_key=None):
 def password_changed(*, user, keep):
     """After `user` was saved with a new password: keep its hash in the history, owe a change
     when someone else set it, and sign the account out everywhere else (sessions and API
-    token)."""
+    token). Set in a request by nobody signed in, it is the account holder's own: a reset by
+    e-mail link (Wagtail's and Django's reset screens)."""
     request = audit.current_request()
     actor = getattr(request, "user", None) if request is not None else None
-    by_self = actor is not None and actor.is_authenticated and actor.pk == user.pk
-    by_staff = actor is not None and actor.is_authenticated and actor.pk != user.pk
+    signed_in = actor is not None and actor.is_authenticated
+    by_self = request is not None and (not signed_in or actor.pk == user.pk)
+    by_staff = signed_in and actor.pk != user.pk
     now = timezone.now()
     with transaction.atomic():
         PasswordHistory.objects.create(user_id=user.pk, password=user.password, created_at=now)
@@ -49,10 +52,12 @@ def password_changed(*, user, keep):
         elif by_staff:
             defaults["must_change_password"] = True
         AccountSecurity.objects.update_or_create(user_id=user.pk, defaults=defaults)
-        keep_key = request.session.session_key if by_self and hasattr(request, "session") else None
+        keep_key = (request.session.session_key if by_self and signed_in
+                    and hasattr(request, "session") else None)
         ended = end_sessions(user=user, keep_session_key=keep_key)
         Token.objects.filter(user_id=user.pk).delete()
-        audit.record(Kind.PASSWORD_CHANGED if by_self else Kind.PASSWORD_SET, subject=user,
+        audit.record(Kind.PASSWORD_CHANGED if by_self else Kind.PASSWORD_SET,
+                     actor=user if by_self else None, subject=user,
                      detail={"sessions_ended": ended})
 
 
@@ -75,6 +80,8 @@ def owe_password_change(user_ids):
 
 
 def session_started(*, request, user):
+    """Keep a row of the session's sign-in (listed on the account security page), and the key
+    it is kept under in the session itself."""
     key = request.session.session_key
     if not key:
         request.session.save()
@@ -83,6 +90,20 @@ def session_started(*, request, user):
         session_key=key,
         defaults={"user": user, "created_at": timezone.now(), "last_seen_at": timezone.now(),
                   "address": client_ip(request), "user_agent": user_agent(request)})
+    request.session[TRACKED] = key
+
+
+def session_rekeyed(*, request):
+    """The session has a new key since its row was written (a password change cycles it):
+    move the row to it, or write one for a session that has none."""
+    key = request.session.session_key
+    moved = UserSession.objects.filter(
+        session_key=request.session.get(TRACKED, ""), user_id=request.user.pk).update(
+        session_key=key, last_seen_at=timezone.now())
+    if moved:
+        request.session[TRACKED] = key
+    else:
+        session_started(request=request, user=request.user)
 
 
 def session_seen(*, session_key):

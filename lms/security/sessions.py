@@ -9,6 +9,9 @@ from django.conf import settings
 STARTED = "lms_security_started"
 SEEN = "lms_security_seen"
 OWES = "lms_security_owes"  # "two_factor_verify", "two_factor_setup", "password", or absent
+# The session key its UserSession row is kept under: Django gives a session a new key on a
+# password change (update_session_auth_hash) and the middleware moves the row after it.
+TRACKED = "lms_security_key"
 SEEN_EVERY = 60  # seconds between two writes of "last seen"
 
 VERIFY = "two_factor_verify"

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from lms.core import services as core_services
 from lms.security import services
-from lms.security.models import AccountSecurity, PasswordHistory, SecurityEvent
+from lms.security.models import AccountSecurity, PasswordHistory, SecurityEvent, UserSession
 from lms.security.passwords import character_classes
 
 Kind = SecurityEvent.Kind
@@ -93,6 +93,30 @@ def test_changing_a_password_signs_out_everywhere_else(client, trainee):
     event = SecurityEvent.objects.filter(kind=Kind.PASSWORD_CHANGED).get()
     assert event.subject == trainee and event.actor == trainee
     assert event.detail["sessions_ended"] == 1
+    # Django gave this session a new key; its row follows it: listed as this session, the one
+    # "sign out everywhere else" keeps.
+    page = client.get("/accounts/security/").content.decode()
+    assert UserSession.objects.get(user=trainee).session_key == client.session.session_key
+    assert page.count('badge--done">this session<') == 1
+
+
+def test_a_reset_by_email_link_is_the_account_holders_own_change(rf, trainee):
+    from django.contrib.auth.models import AnonymousUser
+
+    from lms.security import audit
+
+    services.owe_password_change([trainee.pk])
+    request = rf.post("/admin/password_reset/confirm/")
+    request.user = AnonymousUser()  # nobody is signed in on a reset link
+    token = audit.bind_request(request)
+    try:
+        trainee.set_password("Reset-by-link-9")
+        trainee.save()
+    finally:
+        audit.unbind(token)
+    assert not services.must_change_password(trainee)
+    event = SecurityEvent.objects.filter(subject=trainee).latest("pk")
+    assert event.kind == Kind.PASSWORD_CHANGED and event.actor == trainee
 
 
 def test_accounts_made_by_an_import_must_change_their_password(
