@@ -141,6 +141,14 @@ def sessions_end_by(*, actor, user, only_key=None, keep_session_key=None):
 # --- Two-factor -------------------------------------------------------------------------------
 
 
+def api_token_recheck(user):
+    """An account whose roles now require two-factor sign-in loses the API token it holds: the
+    token endpoint gives a new one only with a code (lms.security.checks), and one handed out
+    before, without it, would go round that."""
+    if two_factor_policy(user) == "required":
+        Token.objects.filter(user_id=user.pk).delete()
+
+
 def two_factor_policy(user):
     """"required", "optional" or "off" for this account, by its roles (LMS_2FA_REQUIRED and
     LMS_2FA_OPTIONAL name role slugs and "superuser")."""

@@ -83,6 +83,8 @@ def groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 def _record_groups(user, action, names):
     added = action == "post_add"
+    if added:
+        services.api_token_recheck(user)
     audit.record(Kind.ROLE_CHANGED, subject=user,
                  summary=("+ " if added else "− ") + ", ".join(sorted(names)),
                  detail={"added" if added else "removed": sorted(names)})
@@ -99,6 +101,8 @@ def account_rights_changed(sender, instance, raw=False, update_fields=None, **kw
         return
     changed = {name: [before[name], getattr(instance, name)] for name in sorted(watched)
                if before[name] != getattr(instance, name)}
+    if changed.get("is_superuser") == [False, True]:
+        services.api_token_recheck(instance)
     if changed:
         audit.record(Kind.ACCOUNT_CHANGED, subject=instance,
                      summary=", ".join(f"{name}: {old} → {new}"

@@ -161,3 +161,25 @@ def test_a_curator_cannot_turn_it_off(client, curator):
 def test_trainees_are_not_asked(client, trainee):
     sign_in(client, "trainee")
     assert client.get("/learning/").status_code == 200
+
+
+def test_a_token_handed_out_before_the_role_required_a_code_stops_working(api_client, trainee):
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+
+    from lms.core.roles import ROLES
+
+    token = Token.objects.create(user=trainee)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api_client.get("/api/v1/me/").status_code == 200
+    curator_group = next(role for role in ROLES if role.slug == "curator").group_name
+    trainee.groups.add(Group.objects.get(name=curator_group))  # made a curator
+    assert api_client.get("/api/v1/me/").status_code == 401
+    assert not Token.objects.filter(user=trainee).exists()
+    # A superuser too: from then on, a token only with a code.
+    other = Token.objects.create(user=trainee)
+    trainee.groups.clear()
+    assert Token.objects.filter(pk=other.pk).exists()  # a trainee again keeps it
+    trainee.is_superuser = True
+    trainee.save()
+    assert not Token.objects.filter(pk=other.pk).exists()
