@@ -26,6 +26,9 @@ exported = Signal()
 # same moment and order correctly, so CSV keeps it in both languages: "2026年12月2日 08:30" or
 # "2 Dec 2026, 08:30" would arrive as text that sorts wrongly ("2026年12月10日" before "…2日").
 CSV_DATETIME = "%Y-%m-%d %H:%M"
+# What a spreadsheet takes for the start of a formula in a CSV cell. Wagtail's XLSX cells are
+# typed as text, so only CSV needs this.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Literal text that Excel shows as is inside a number format; anything else (年, 月, 日) is quoted.
 _EXCEL_PLAIN = re.compile(r"[ ,.:/\-]*")
@@ -65,6 +68,15 @@ def _row_count(rows):
     return len(rows) if hasattr(rows, "__len__") else None
 
 
+def csv_text(value):
+    """A CSV cell a spreadsheet will not run: text that opens like a formula gets a leading
+    apostrophe (OWASP's advice on CSV injection), so a username typed at the sign-in form as
+    =HYPERLINK(…) reaches the office as text. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _local(value):
     return timezone.localtime(value) if timezone.is_aware(value) else value
 
@@ -101,6 +113,10 @@ class LocalSpreadsheetExport:
                       what=f"{title} · {self.get_filename()}" if title else self.get_filename(),
                       file_format=spreadsheet_format, rows=_row_count(queryset))
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow({field: csv_text(self.preprocess_field_value(
+            field, value, self.FORMAT_CSV)) for field, value in row_dict.items()})
 
     def stream_csv(self, queryset):
         lines = super().stream_csv(queryset)

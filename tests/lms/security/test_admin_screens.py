@@ -140,6 +140,18 @@ def test_csv_export_holds_the_filtered_rows(client, curator, trail):
                        "What": "ev-failed", "Browser": ""}
 
 
+def test_csv_cells_that_open_like_formulas_stay_text(client, curator, db):
+    # Anyone can type a formula as a username at the sign-in form, or send one as a browser.
+    event("=HYPERLINK(\"http://x.example\",\"a\")", kind=Kind.SIGN_IN_FAILED,
+          subject_name="@SUM(1+1)", address="10.0.0.9")
+    client.force_login(curator)
+    body = body_of(client.get(EVENTS, {"address": "10.0.0.9", "export": "csv"}))
+    header, row = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    row = dict(zip(header, row, strict=True))
+    assert row["What"] == "'=HYPERLINK(\"http://x.example\",\"a\")"
+    assert row["Account"] == "'@SUM(1+1)" and row["Address"] == "10.0.0.9"
+
+
 def test_xlsx_export_holds_the_filtered_rows_in_local_time(client, curator, trail):
     client.force_login(curator)
     response = client.get(EVENTS, {"channel": "admin", "export": "xlsx"})
