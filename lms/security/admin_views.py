@@ -69,6 +69,22 @@ class TrailPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions)
 
 
+class TrailDateRangeField(django_filters.fields.DateRangeField):
+    """Days the trail can hold: a year such as 1 would not fit a time zone's conversion."""
+
+    def clean(self, value):
+        days = super().clean(value)
+        for moment in (days.start, days.stop) if days is not None else ():
+            if moment is not None and not 2000 <= moment.year <= 2999:
+                raise forms.ValidationError(_("Give dates between the years 2000 and 2999."),
+                                            code="date_out_of_range")
+        return days
+
+
+class TrailDateRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = TrailDateRangeField
+
+
 class SecurityEventFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Event"),
                                        choices=SecurityEvent.Kind.choices)
@@ -80,7 +96,7 @@ class SecurityEventFilterSet(WagtailFilterSet):
     address = django_filters.CharFilter(
         label=gettext_lazy("Address"), method="filter_address", max_length=45,
         help_text=gettext_lazy("A whole address, or its beginning (“10.2.”) for a network."))
-    date = django_filters.DateFromToRangeFilter(
+    date = TrailDateRangeFilter(
         field_name="created_at", label=gettext_lazy("Date"), widget=DateRangePickerWidget)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from lms.platform.ids import parse_id
 from lms.security import services, sessions
 from lms.security.addresses import browser_name
 from lms.security.models import UserSession
@@ -127,8 +128,9 @@ def sessions_end(request):
     """End one of my other sessions, or all of them but this one."""
     current = request.session.session_key
     posted = request.POST.get("session", "")
-    key = (UserSession.objects.filter(user=request.user, pk=posted)
-           .values_list("session_key", flat=True).first() if posted.isdigit() else None)
+    row = parse_id(posted)
+    key = (UserSession.objects.filter(user=request.user, pk=row)
+           .values_list("session_key", flat=True).first() if row is not None else None)
     if posted and key is None:
         messages.error(request, _("That session has already ended."))
         return redirect("account-security")

@@ -123,6 +123,17 @@ def test_filters_narrow_the_trail(client, curator, trail, query, expected):
         assert shown(response.content.decode()) == expected
 
 
+def test_a_date_no_trail_can_hold_is_refused_not_a_500(client, curator, trail):
+    client.force_login(curator)
+    for url, query in ((EVENTS, {}), (reverse("lms_security:events_results"), {}),
+                       (EVENTS, {"export": "xlsx"}), (EVENTS, {"export": "csv"})):
+        response = client.get(url, {"date_from": "0001-01-01", **query})
+        assert response.status_code == 200, (url, query)
+    page = client.get(EVENTS, {"date_from": "0001-01-01"}).content.decode()
+    assert "Give dates between the years 2000 and 2999." in page
+    assert shown(page) == {"ev-failed", "ev-locked", "ev-admin", "ev-system"}  # not applied
+
+
 def test_csv_export_holds_the_filtered_rows(client, curator, trail):
     client.force_login(curator)
     response = client.get(EVENTS, {"username": "zhangsan", "export": "csv"})

@@ -117,6 +117,11 @@ def test_one_place_lists_my_sessions_and_ends_them(client, trainee, curator):
     curator_row = UserSession.objects.get(user=curator)
     laptop.post("/accounts/security/sessions/end/", {"session": curator_row.pk})
     assert client.get("/accounts/security/").status_code == 200
+    # Nor does an id that is not one ("²" passes str.isdigit).
+    for forged in ("²", "x", "9" * 40):
+        answer = laptop.post("/accounts/security/sessions/end/", {"session": forged})
+        assert answer.status_code == 302
+    assert UserSession.objects.filter(user=trainee).count() == 2
     laptop.post("/accounts/security/sessions/end/", {"session": phone_row.pk})
     assert phone.get("/accounts/security/").status_code == 302  # signed out
     assert laptop.get("/accounts/security/").status_code == 200
