@@ -1,6 +1,8 @@
 """What lms.security keeps: the append-only audit trail, each account's password history and
 standing (a change owed), and the sessions each person has open."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -21,7 +23,7 @@ class SecurityEventQuerySet(models.QuerySet):
         """Remove events older than LMS_AUDIT_RETENTION_DAYS: the retention period's only way
         out of the trail. Returns the number removed."""
         now = now or timezone.now()
-        cutoff = now - timezone.timedelta(days=settings.LMS_AUDIT_RETENTION_DAYS)
+        cutoff = now - datetime.timedelta(days=settings.LMS_AUDIT_RETENTION_DAYS)
         expired = self.filter(created_at__lt=cutoff)
         deleted, _by_model = models.QuerySet.delete(expired)
         return deleted

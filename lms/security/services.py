@@ -2,6 +2,7 @@
 lifting lockouts. Each records its event in the audit trail."""
 
 import base64
+import datetime
 import io
 from importlib import import_module
 
@@ -112,6 +113,21 @@ def session_seen(*, session_key):
 
 def session_forget(*, session_key):
     UserSession.objects.filter(session_key=session_key).delete()
+
+
+def live_sessions(user=None, *, now=None):
+    """Session rows still within the idle and lifetime limits (of `user`, or everyone's): a
+    browser that went away leaves its row behind, and its session ends at its next request."""
+    now = now or timezone.now()
+    rows = UserSession.objects.filter(
+        last_seen_at__gte=now - datetime.timedelta(minutes=settings.LMS_SESSION_IDLE_MINUTES),
+        created_at__gte=now - datetime.timedelta(hours=settings.LMS_SESSION_MAX_HOURS))
+    return rows if user is None else rows.filter(user_id=user.pk)
+
+
+def sessions_forget_stale(*, now=None):
+    """Drop the rows of sessions past their limits (nightly); returns how many."""
+    return UserSession.objects.exclude(pk__in=live_sessions(now=now).values("pk")).delete()[0]
 
 
 def end_sessions(*, user, keep_session_key=None, only_key=None):
@@ -242,18 +258,22 @@ def two_factor_remove(*, actor, user):
 
 def two_factor_check(*, user, code):
     """The confirmed device `code` belongs to (an authenticator code or an unused recovery
-    code, which is then spent), or None. Refusals are recorded."""
+    code, which is then spent), or None. Refusals are recorded. The account's devices are
+    locked first, so the same code sent twice at once is accepted once: django-otp reads a
+    recovery code, or the authenticator's last accepted step, before it spends it."""
     from django_otp import devices_for_user
 
     code = "".join(str(code or "").split())
-    if code:
-        for device in devices_for_user(user, confirmed=True):
+    with transaction.atomic():
+        list(TOTPDevice.objects.select_for_update().filter(user=user).values_list("pk"))
+        list(StaticDevice.objects.select_for_update().filter(user=user).values_list("pk"))
+        for device in devices_for_user(user, confirmed=True) if code else ():
             if device.verify_token(code):
                 if isinstance(device, StaticDevice):
                     audit.record(Kind.RECOVERY_CODE_USED, subject=user,
                                  detail={"left": recovery_codes_left(user)})
                 return device
-    audit.record(Kind.TWO_FACTOR_FAILED, subject=user)
+        audit.record(Kind.TWO_FACTOR_FAILED, subject=user)
     return None
 
 

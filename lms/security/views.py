@@ -44,7 +44,7 @@ def security_page(request):
     """The person's own account security: two-factor sign-in, recovery codes, sessions."""
     user = request.user
     current = request.session.session_key
-    rows = list(UserSession.objects.filter(user=user).order_by("-last_seen_at"))
+    rows = list(services.live_sessions(user).order_by("-last_seen_at"))
     return render(request, "lms_security/security.html", {
         "policy": services.two_factor_policy(user),
         "has_two_factor": services.has_two_factor(user),
@@ -83,6 +83,9 @@ def two_factor_setup(request):
 def two_factor_verify(request):
     user = request.user
     if not services.has_two_factor(user):
+        # Nothing to verify (the authenticator was removed meanwhile): the session must stop
+        # owing it now, not at the next minute's check, or it bounces between here and `next`.
+        sessions.settle(request)
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

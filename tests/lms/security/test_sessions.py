@@ -132,3 +132,18 @@ def test_one_place_lists_my_sessions_and_ends_them(client, trainee, curator):
 def test_security_pages_need_signing_in(client, db, path):
     response = client.get(path)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_session_whose_browser_went_away_is_not_listed_and_its_row_goes(client, trainee):
+    from lms.security.tasks import purge_expired_events
+
+    sign_in(client, "trainee")
+    gone = UserSession.objects.create(
+        user=trainee, session_key="gone-away", user_agent="Old laptop",
+        created_at=timezone.now() - datetime.timedelta(hours=3),
+        last_seen_at=timezone.now() - datetime.timedelta(hours=2))
+    page = client.get("/accounts/security/").content.decode()
+    assert "Old laptop" not in page and page.count("<tr>") == 2  # header + this session
+    purge_expired_events.delay()
+    assert not UserSession.objects.filter(pk=gone.pk).exists()
+    assert UserSession.objects.filter(user=trainee).count() == 1

@@ -183,3 +183,20 @@ def test_a_token_handed_out_before_the_role_required_a_code_stops_working(api_cl
     trainee.is_superuser = True
     trainee.save()
     assert not Token.objects.filter(pk=other.pk).exists()
+
+
+def test_an_authenticator_removed_meanwhile_sends_the_session_to_set_up_not_round_in_circles(
+        client, curator):
+    from lms.security import services
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        sign_in(client, "curator")
+        set_up(client, start)
+        client.post("/accounts/logout/")
+        sign_in(client, "curator")  # owes the code now
+        assert client.get("/learning/")["Location"].startswith("/accounts/two-factor/verify/")
+        services.two_factor_remove(actor=None, user=curator)  # lost phone: removed by staff
+        final = client.get("/accounts/two-factor/verify/?next=/learning/", follow=True)
+    assert final.redirect_chain[-1][0].startswith("/accounts/two-factor/setup/")
+    assert final.status_code == 200
