@@ -4,8 +4,9 @@ Policy section and the README):
 - under settings.LMS_CSP_ADMIN_PREFIX, settings.LMS_CSP_ADMIN_DIRECTIVES replace the site's
   directives (Wagtail 8 still writes inline scripts there, and frames its previews);
 - a page preview, which Wagtail renders through the whole middleware chain again with a dummy
-  request for the page's own address (`request.is_dummy`), gets
-  settings.LMS_CSP_PREVIEW_DIRECTIVES, so the admin's preview panel may frame it.
+  request for the page's own address, marked `request.is_preview` as Wagtail's documentation
+  tells templates to test, gets settings.LMS_CSP_PREVIEW_DIRECTIVES, so the admin's preview
+  panel may frame it.
 
 Every other response gets CONTENT_SECURITY_POLICY unchanged; a view's @csp_replace or @csp_update
 still applies on top.
@@ -24,7 +25,7 @@ class CSPMiddleware(BaseCSPMiddleware):
         prefix = getattr(settings, "LMS_CSP_ADMIN_PREFIX", "")
         if prefix and request.path_info.startswith(prefix):
             exception = getattr(settings, "LMS_CSP_ADMIN_DIRECTIVES", {})
-        elif getattr(request, "is_dummy", False):
+        elif getattr(request, "is_preview", False):
             exception = getattr(settings, "LMS_CSP_PREVIEW_DIRECTIVES", {})
         else:
             return parts

@@ -6,12 +6,12 @@ import ipaddress
 from functools import lru_cache
 
 import ua_parser
-from django.conf import settings
 from django.utils.translation import gettext as _
+from rest_framework.settings import api_settings
 
 
 def client_ip(request):
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
+    proxies = api_settings.NUM_PROXIES or 0
     address = request.META.get("REMOTE_ADDR", "")
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:

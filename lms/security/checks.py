@@ -14,11 +14,6 @@ def refuse_if_locked_out(request):
         raise LockedOut()
 
 
-class Refused(PermissionDenied):
-    def __init__(self, detail, code):
-        super().__init__(detail=detail, code=code)
-
-
 def token_allowed(*, user, otp):
     if services.has_two_factor(user):
         if not otp:
@@ -29,8 +24,9 @@ def token_allowed(*, user, otp):
             raise serializers.ValidationError(
                 {"otp": [_("That code is not right, or has been used.")]}, code="otp_invalid")
     elif services.two_factor_policy(user) == "required":
-        raise Refused(_("Your role requires two-factor sign-in: set it up on the site first."),
-                      "two_factor_setup_required")
+        raise PermissionDenied(
+            _("Your role requires two-factor sign-in: set it up on the site first."),
+            code="two_factor_setup_required")
     if services.must_change_password(user):
-        raise Refused(_("You must choose a new password on the site first."),
-                      "password_change_required")
+        raise PermissionDenied(_("You must choose a new password on the site first."),
+                               code="password_change_required")

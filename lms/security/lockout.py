@@ -3,12 +3,13 @@ translated, and as JSON on the API."""
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import status
 from rest_framework.exceptions import APIException
+
+from lms.platform.api.errors import json_error
 
 
 def cooloff_minutes():
@@ -36,7 +37,7 @@ class LockedOut(APIException):
 
 def lockout_response(request, original_response=None, credentials=None):
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"code": "locked_out", "detail": message()}, status=429)
+        return json_error("locked_out", message(), 429)
     admin = request.path_info.startswith("/admin/")
     return render(request, "lms_security/locked_out.html",
                   {"message": message(), "admin": admin, "title": _("Signing in is paused")},

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.platform.api.errors import json_error
 from lms.security import audit, services, sessions
 
 # Reachable whatever the session owes: signing out, the owed screens themselves, and what any
@@ -72,7 +72,7 @@ class SecurityMiddleware:
                                 "password_change_required", "password-change"),
         }[owes]
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"code": code, "detail": detail}, status=403)
+            return json_error(code, detail, 403)
         return redirect_to_login(request.get_full_path(), reverse(target))
 
     def expire(self, request, reason):

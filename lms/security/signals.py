@@ -19,7 +19,10 @@ User = get_user_model()
 
 
 @receiver(user_logged_in, dispatch_uid="lms_security_signed_in")
-def signed_in(sender, request, user, **kwargs):
+def signed_in(sender, request, user, token=False, **kwargs):
+    if token:  # the API's token exchange: no session to follow
+        audit.record(Kind.SIGN_IN, actor=user, request=request, detail={"token": True})
+        return
     if request is None or not hasattr(request, "session"):
         return
     sessions.start(request, user)

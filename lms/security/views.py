@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from lms.platform.api.errors import json_error
 from lms.platform.ids import parse_id
 from lms.security import services, sessions
 from lms.security.addresses import browser_name
@@ -152,9 +153,8 @@ def sessions_end(request):
 def keepalive(request):
     """The idle warning's "stay signed in": the middleware has counted this request."""
     if not request.user.is_authenticated:
-        return JsonResponse({"code": "not_authenticated",
-                             "detail": _("Your session has ended: please sign in again.")},
-                            status=401)
+        return json_error("not_authenticated",
+                          _("Your session has ended: please sign in again."), 401)
     request.session[sessions.SEEN] = sessions.now()
     return JsonResponse({"seconds_left": sessions.idle_seconds_left(request)})
 

@@ -1,5 +1,6 @@
 """API views every client starts from: the API root, the health check and the token exchange."""
 
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
@@ -60,6 +61,10 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
         with transaction.atomic():
-            token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+            token, _created = Token.objects.get_or_create(user=user)
+        # A sign-in like the site's, without a session: the audit trail records it, django-axes
+        # clears the failures before it, Django notes the last sign-in.
+        user_logged_in.send(sender=user.__class__, request=request, user=user, token=True)
         return Response({"token": token.key}, status=status.HTTP_200_OK)

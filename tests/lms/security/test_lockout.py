@@ -132,6 +132,20 @@ def test_a_success_clears_earlier_failures(client, staff):
     assert signed_in(client, "site", attempt(client, "site", "curator", "pass-curator"))
 
 
+def test_an_api_sign_in_clears_earlier_failures_and_is_in_the_trail(client, trainee):
+    # A trainee's token (a curator would need a code): 4 failures, a success, 4 more: not
+    # locked, as on the site.
+    for _ in range(4):
+        attempt(client, "api", "trainee", "wrong-password")
+    assert signed_in(client, "api", attempt(client, "api", "trainee", "pass-trainee"))
+    for _ in range(4):
+        attempt(client, "api", "trainee", "wrong-password")
+    assert signed_in(client, "api", attempt(client, "api", "trainee", "pass-trainee"))
+    event = SecurityEvent.objects.filter(kind=Kind.SIGN_IN, subject__username="trainee").latest(
+        "pk")
+    assert event.channel == SecurityEvent.Channel.API and event.detail == {"token": True}
+
+
 def test_a_clean_sign_in_writes_nothing_of_axes(client, staff, trainee):
     # Someone else's failures stay as they were (they are counted, and cleared on failures).
     attempt(client, "site", "trainee", "wrong-password")
