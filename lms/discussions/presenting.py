@@ -25,6 +25,12 @@ class Viewer:
     def of(cls, user, course_id):
         return cls(user=user, moderator=selectors.may_moderate(user, course_id))
 
+    @classmethod
+    def of_standing(cls, standing):
+        """The Viewer of a CourseStanding already read: its `oversees` is may_moderate's rule
+        (may_see_progress) for its user and course."""
+        return cls(user=standing.user, moderator=standing.oversees)
+
 
 def person_data(user):
     if user is None:

@@ -49,8 +49,7 @@ def _read_check(request, course, page=None, *, restricted=True):
         raise PermissionDenied(code="not_enrolled", detail=_(
             "Only trainees on this course, its instructors and the training office read its "
             "discussions."))
-    # The standing's `oversees` is may_moderate's answer.
-    return presenting.Viewer(user=request.user, moderator=standing.oversees)
+    return presenting.Viewer.of_standing(standing)
 
 
 def request_body(serializer_class, request):
@@ -149,14 +148,12 @@ class ThreadListView(generics.GenericAPIView):
             page = Page.objects.filter(pk=data["page"]).first()
             if page is None:
                 raise ValidationError({"page": [_("No such page.")]}, code="invalid")
-        _read_check(request, course, page)
+        viewer = _read_check(request, course, page)
         thread = service_call(services.thread_start, course=course, user=request.user,
                               title=data["title"], body=data["body"], kind=data["kind"], page=page,
                               anonymous=data["anonymous"], debate=data.get("debate"))
         thread.course = course
-        return Response(presenting.thread_detail(thread,
-                                                 presenting.Viewer.of(request.user, course.pk)),
-                        status=status.HTTP_201_CREATED)
+        return Response(presenting.thread_detail(thread, viewer), status=status.HTTP_201_CREATED)
 
 
 class ThreadDetailView(APIView):
@@ -211,12 +208,12 @@ class ThreadPostsView(generics.GenericAPIView):
 
     @extend_schema(request=s.ReplySerializer, responses={201: s.PostSerializer, **ERRORS})
     def post(self, request, pk):
-        readable_thread(request, pk)  # read access (view restrictions too) before any write
+        # Read access (view restrictions too) before any write.
+        _thread, viewer = readable_thread(request, pk)
         data = request_body(s.ReplySerializer, request)
         post = service_call(services.post_reply, thread_id=pk, user=request.user, body=data["body"],
                             parent_id=data.get("parent"), anonymous=data["anonymous"],
                             side=data.get("side") or None)
-        viewer = presenting.Viewer.of(request.user, post.thread.course_id)
         return Response(presenting.post_data(post, viewer, votes={},
                                              labels=presenting.post_labels(post.thread)),
                         status=status.HTTP_201_CREATED)
