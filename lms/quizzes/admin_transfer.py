@@ -166,7 +166,8 @@ class CategoryExportView(PermissionRequiredMixin, View):
                                     content_type="text/plain; charset=utf-8")
             filename += ".gift"
         response["Content-Disposition"] = content_disposition_header(True, filename)
-        exported.send(sender=type(self), request=request, what=f"questions: {category.name}",
+        exported.send(sender=type(self), request=request,
+                      what=_("Questions: %(category)s") % {"category": category.name},
                       file_format=filename.rsplit(".", 1)[-1], rows=len(data))
         return response
 

@@ -133,12 +133,12 @@ class SecurityEventIndexView(LocalSpreadsheetExport, generic.IndexView):
     filterset_class = SecurityEventFilterSet
     export_filename = "security-events"
     list_export = ["created_at", "get_kind_display", "actor_name", "subject_name", "address",
-                   "get_channel_display", "summary", "user_agent"]
+                   "get_channel_display", "what", "user_agent"]
     export_headings = {
         "created_at": gettext_lazy("When"), "get_kind_display": gettext_lazy("Event"),
         "actor_name": gettext_lazy("By"), "subject_name": gettext_lazy("Account"),
         "address": gettext_lazy("Address"), "get_channel_display": gettext_lazy("Through"),
-        "summary": gettext_lazy("What"), "user_agent": gettext_lazy("Browser"),
+        "what": gettext_lazy("What"), "user_agent": gettext_lazy("Browser"),
     }
 
     @cached_property
@@ -151,7 +151,7 @@ class SecurityEventIndexView(LocalSpreadsheetExport, generic.IndexView):
             Column("subject_name", label=_("Account")),
             Column("address", label=_("Address")),
             Column("channel", label=_("Through"), accessor="get_channel_display"),
-            Column("summary", label=_("What")),
+            Column("what", label=_("What"), accessor="what"),
         ]
 
     def get_context_data(self, **kwargs):

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.security.describing import describe
+
 
 class SecurityEventQuerySet(models.QuerySet):
     """No bulk change or removal: the trail only grows (see `purge_expired`)."""
@@ -96,6 +98,11 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Security events cannot be deleted.")
+
+    def what(self):
+        """The event's particulars in the reader's language, made from `detail` (role changes,
+        account rights, imports, exports); `summary`, as written, for the other kinds."""
+        return describe(self)
 
 
 class AccountSecurity(models.Model):

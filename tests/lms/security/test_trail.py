@@ -7,7 +7,7 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lms.courses.services import years
 from lms.security import audit
@@ -92,6 +92,28 @@ def test_role_and_group_changes_are_recorded(rf, curator, trainee):
         (Kind.ACCOUNT_CHANGED, {"is_superuser": [False, True]}),
     ]
     assert {e.actor for e in events} == {superuser}
+    # The trail says what changed in its reader's language, made from the detail when read.
+    assert [e.what() for e in events] == ["added to Curator", "removed from Curator",
+                                          "added to Instructor", "superuser status: no → yes"]
+    with translation.override("zh-hans"):
+        described = [e.what() for e in events]
+    assert described[3] == "超级用户状态：否 → 是" and described[0].startswith("加入")
+    assert all(not text.isascii() for text in described), described
+
+
+def test_imports_and_exports_read_in_the_readers_language(db):
+    imported = audit.record(Kind.IMPORT, summary="trainees: new.xlsx",
+                            detail={"what": "trainees", "file": "new.xlsx", "created": 3,
+                                    "updated": 1})
+    exported = audit.record(Kind.EXPORT, summary="Enrolments (xlsx)",
+                            detail={"what": "Enrolments", "format": "xlsx", "rows": 12})
+    assert imported.what() == "Trainees from new.xlsx: 3 new, 1 updated"
+    assert exported.what() == "Enrolments (xlsx, 12 rows)"
+    with translation.override("zh-hans"):
+        assert imported.what() == "从 new.xlsx 导入学员：新建 3 人，更新 1 人"
+    # An event whose detail has another shape (kept from before) shows its summary.
+    odd = audit.record(Kind.IMPORT, summary="as written", detail={"created": "many"})
+    assert odd.what() == "as written"
 
 
 def test_closing_and_reopening_a_year_are_recorded(curator):
