@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import django
 import polib
 import pytest
 import wagtail
@@ -237,18 +238,22 @@ def test_the_overrides_catalogue_comes_first():
         assert gettext("%(time_period)s ago") % {"time_period": "5 分钟"} == "5 分钟前"
 
 
-def wagtail_msgids(domain):
-    site_packages = Path(wagtail.__file__).parent
+def upstream_msgids(domain):
+    """The msgids of Wagtail's and Django's own catalogues (their English .po files)."""
     found = set()
-    for path in glob.glob(str(site_packages / f"**/locale/en/LC_MESSAGES/{domain}.po"), recursive=True):
-        found.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(path))
+    for package in (wagtail, django):
+        root = Path(package.__file__).parent
+        for path in glob.glob(str(root / f"**/locale/en/LC_MESSAGES/{domain}.po"),
+                              recursive=True):
+            found.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(path))
     return found
 
 
 @pytest.mark.parametrize("domain", ["django", "djangojs"])
 def test_every_override_is_a_string_wagtail_still_uses(domain):
-    """After a Wagtail upgrade, an override whose msgid Wagtail changed silently stops working."""
-    known = wagtail_msgids(domain)
+    """After a Wagtail (or Django) upgrade, an override whose msgid it changed silently stops
+    working."""
+    known = upstream_msgids(domain)
     stale = [entry.msgid for entry in polib.pofile(str(OVERRIDES / f"{domain}.po"))
              if (entry.msgctxt, entry.msgid) not in known]
     assert not stale
