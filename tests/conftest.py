@@ -32,9 +32,15 @@ def _fresh_cache():
     yield
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
+    from rest_framework.settings import api_settings
 
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+    else:
+        # Redis outlives the test, and every test client comes from 127.0.0.1: one test's
+        # sign-ins must not count against the next one's API throttles (DRF's cache keys).
+        caches["default"].delete_many([f"throttle_{scope}_127.0.0.1"
+                                       for scope in api_settings.DEFAULT_THROTTLE_RATES])
 
 
 @pytest.fixture(autouse=True)
