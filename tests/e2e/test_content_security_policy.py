@@ -47,11 +47,12 @@ class PolicyWatch:
         """The violations the current document and its frames recorded, as a list of lines."""
         for frame in self.page.frames:
             try:
-                events = frame.evaluate("() => window.__cspViolations || []")
+                # Read and empty in one step: Wagtail's preview replaces its frame at any moment.
+                events = frame.evaluate("() => { const seen = window.__cspViolations || [];"
+                                        " window.__cspViolations = []; return seen; }")
             except Exception:  # a frame gone meanwhile
                 continue
             self.found.extend(f"{frame.url}: event: {line}" for line in events)
-            frame.evaluate("() => { window.__cspViolations = []; }")
 
     def visit(self, url, *, wait="networkidle"):
         response = self.page.goto(url)
